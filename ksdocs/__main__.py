@@ -1,0 +1,5 @@
+"""``python -m ksdocs``."""
+
+from ksdocs.cli import main
+
+main()

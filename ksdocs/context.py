@@ -1,0 +1,234 @@
+"""The values one document of one partner's pack is rendered with.
+
+`build_context` turns validated records into plain dicts; `FIELDS` documents every
+name a template may use and the workbook columns that feed it (`ksdocs templates
+show`). Templates see only these names, plus the filters of `formatting.FILTERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from ksdocs.models import Official, Partner, Unit, Workbook
+from ksdocs.schema import JENIS_MITRA, REQUIRED_ROLES
+from ksdocs.signatory import Signatory, choose_signatory
+
+Context = dict[str, Any]
+
+_UNIT_FIELDS = {
+    "kode": "Unit: Kode",
+    "nama": "Unit: Nama Unit",
+    "nama_en": "Unit: Nama Unit (EN)",
+    "jenis": "Unit: Jenis Unit",
+    "jabatan": "Unit: Jabatan Pimpinan",
+    "jabatan_en": "Unit: Jabatan Pimpinan (EN)",
+    "nama_pimpinan": "Unit: Nama Pimpinan",
+    "nip": "Unit: NIP Pimpinan (kosong: baris NIP dihilangkan)",
+}
+_OFFICIAL_FIELDS = {
+    "jabatan": "Pejabat: Jabatan",
+    "jabatan_en": "Pejabat: Jabatan (EN)",
+    "nama": "Pejabat: Nama",
+    "nip": "Pejabat: NIP (kosong: baris NIP dihilangkan)",
+}
+
+FIELDS: dict[str, str] = {
+    "kop.baris_1": "Pengaturan: Kop Baris 1",
+    "kop.baris_2": "Pengaturan: Kop Baris 2",
+    "kop.alamat": "Pengaturan: Alamat Kop",
+    "kota": "Pengaturan: Kota",
+    "kementerian.nama": "Pengaturan: Nama Kementerian",
+    "kementerian.nama_en": "Pengaturan: Nama Kementerian (EN)",
+    "naskah_berlaku": "Pengaturan: Naskah Berlaku (EN atau ID)",
+    "mitra.kode": "Mitra: Kode",
+    "mitra.nama": "Mitra: Nama Mitra",
+    "mitra.nama_en": "Mitra: Nama Mitra (EN)",
+    "mitra.singkatan": "Mitra: Singkatan",
+    "mitra.jenis": "Mitra: Jenis Mitra",
+    "mitra.jenis_huruf": "Mitra: Jenis Mitra (huruf a, b, atau c pada Pasal 7)",
+    "mitra.negara": "Mitra: Negara",
+    "mitra.alamat": "Mitra: Alamat Mitra",
+    "mitra.bidang": "Mitra: Bidang Kerja Sama",
+    "mitra.bidang_en": "Mitra: Bidang Kerja Sama (EN)",
+    "mitra.tujuan": "Mitra: Tujuan",
+    "mitra.tujuan_en": "Mitra: Tujuan (EN)",
+    "mitra.latar_belakang": "Mitra: Latar Belakang",
+    "mitra.penandatangan_nama": "Mitra: Nama Penandatangan Mitra",
+    "mitra.penandatangan_jabatan": "Mitra: Jabatan Penandatangan Mitra",
+    "mitra.penandatangan_tingkat": "Mitra: Tingkat Penandatangan Mitra",
+    "mitra.jangka_waktu": "Mitra: Jangka Waktu (Tahun), bilangan bulat",
+    "mitra.pembiayaan": "Mitra: Pembiayaan",
+    "mitra.narahubung": "Mitra: Narahubung",
+    "ruang_lingkup[].no": "Ruang Lingkup: No",
+    "ruang_lingkup[].teks": "Ruang Lingkup: Ruang Lingkup",
+    "ruang_lingkup[].teks_en": "Ruang Lingkup: Ruang Lingkup (EN)",
+    "kajian.ada": "Kajian: benar bila ada baris Kajian untuk Kode ini",
+    "kajian.kesesuaian_tusi": "Kajian: Kesesuaian Tusi",
+    "kajian.kesesuaian_renstra": "Kajian: Kesesuaian Renstra",
+    "kajian.manfaat": "Kajian: Manfaat",
+    "kajian.risiko": "Kajian: Risiko",
+    "kajian.kelayakan_mitra": "Kajian: Kelayakan Mitra",
+    "kajian.rekomendasi": "Kajian: Rekomendasi",
+    "kajian.catatan": "Kajian: Catatan",
+    "kajian.analis": "Kajian: Analis (kosong: Pejabat SUBKOOR)",
+    "kajian.nip_analis": "Kajian: NIP Analis (kosong: NIP Pejabat SUBKOOR)",
+    "kajian.tanggal": "Kajian: Tanggal Kajian (tanggal atau kosong)",
+    **{f"unit_pelaksana[].{k}": v for k, v in _UNIT_FIELDS.items()},
+    **{f"pengirim.{k}": v.replace("Unit:", "Unit (Unit Pengirim):")
+       for k, v in _UNIT_FIELDS.items()},
+    **{f"pejabat.{role.lower()}.{k}": v.replace("Pejabat:", f"Pejabat {role}:")
+       for role in REQUIRED_ROLES for k, v in _OFFICIAL_FIELDS.items()},
+    "penandatangan.jabatan": "aturan penandatangan (SPEC §5): jabatan",
+    "penandatangan.jabatan_en": "aturan penandatangan: jabatan dalam bahasa Inggris",
+    "penandatangan.nama": "aturan penandatangan: nama",
+    "penandatangan.nip": "aturan penandatangan: NIP",
+    "penandatangan.aturan": "aturan penandatangan: nomor aturan (1–4)",
+    "penandatangan.alasan": "aturan penandatangan: alasan (Mitra: Alasan Penggantian)",
+    "penandatangan.pihak": "pihak kementerian dalam MSP (unit atau kementerian)",
+    "penandatangan.pihak_en": "pihak kementerian dalam MSP, bahasa Inggris",
+    "surat.nomor": "nomor surat dokumen ini (register, atau Mitra: Nomor Surat …)",
+    "surat.nomor_rencana": "Mitra: Nomor Surat Rencana (kosong: register)",
+    "surat.nomor_penyampaian": "Mitra: Nomor Surat Penyampaian (kosong: register)",
+    "surat.nomor_nota_dinas": "register",
+    "surat.nomor_undangan": "register",
+    "surat.nomor_laporan": "register",
+    "surat.tanggal": "Mitra: Tanggal Surat (kosong: hari pembuatan)",
+    "surat.sifat": "Mitra: Sifat Surat (kosong: Biasa)",
+    "ttd.tempat": "Mitra: Tempat Penandatanganan (kosong: Pengaturan Kota)",
+    "ttd.tanggal": "Mitra: Tanggal Penandatanganan (tanggal atau kosong)",
+}
+"""Every name a template may use → where its value comes from."""
+
+NUMBER_KEYS = {
+    "rencana": "nomor_rencana",
+    "penyampaian": "nomor_penyampaian",
+    "nota-dinas": "nomor_nota_dinas",
+    "undangan": "nomor_undangan",
+    "laporan": "nomor_laporan",
+}
+"""Template id → key under ``surat`` of the letter's number."""
+
+
+def _unit(unit: Unit) -> dict[str, str]:
+    return {key: getattr(unit, key) for key in _UNIT_FIELDS}
+
+
+def _official(official: Official) -> dict[str, str]:
+    return {key: getattr(official, key) for key in _OFFICIAL_FIELDS}
+
+
+def _signatory(signatory: Signatory) -> dict[str, Any]:
+    return {
+        "jabatan": signatory.jabatan,
+        "jabatan_en": signatory.jabatan_en,
+        "nama": signatory.nama,
+        "nip": signatory.nip,
+        "aturan": signatory.rule.value,
+        "alasan": signatory.reason,
+        "pihak": signatory.pihak,
+        "pihak_en": signatory.pihak_en,
+    }
+
+
+def _analysis(partner: Partner, officials: Mapping[str, Official]) -> dict[str, Any]:
+    subkoor = officials["SUBKOOR"]
+    kajian = partner.kajian
+    if kajian is None:
+        return {
+            "ada": False, "kesesuaian_tusi": "", "kesesuaian_renstra": "", "manfaat": "",
+            "risiko": "", "kelayakan_mitra": "", "rekomendasi": "", "catatan": "",
+            "analis": subkoor.nama, "nip_analis": subkoor.nip, "tanggal": None,
+        }
+    return {
+        "ada": True,
+        "kesesuaian_tusi": kajian.kesesuaian_tusi,
+        "kesesuaian_renstra": kajian.kesesuaian_renstra,
+        "manfaat": kajian.manfaat,
+        "risiko": kajian.risiko,
+        "kelayakan_mitra": kajian.kelayakan_mitra,
+        "rekomendasi": kajian.rekomendasi,
+        "catatan": kajian.catatan,
+        "analis": kajian.analis or subkoor.nama,
+        "nip_analis": kajian.nip_analis if kajian.analis else subkoor.nip,
+        "tanggal": kajian.tanggal,
+    }
+
+
+def build_context(
+    workbook: Workbook,
+    partner: Partner,
+    numbers: Mapping[str, str],
+    today: date,
+) -> Context:
+    """The context shared by every document of `partner`'s pack.
+
+    `numbers` maps template id → letter number (see `NUMBER_KEYS`); the renderer sets
+    ``surat.nomor`` per document with `for_document`.
+    """
+    settings = workbook.settings
+    officials = workbook.officials
+    signatory = choose_signatory(partner, workbook.units, officials, settings)
+    surat: dict[str, Any] = {
+        "nomor": "",
+        "tanggal": partner.tanggal_surat or today,
+        "sifat": partner.sifat or "Biasa",
+    }
+    for template_id, key in NUMBER_KEYS.items():
+        surat[key] = numbers.get(template_id, "")
+    return {
+        "kop": {
+            "baris_1": settings.kop_baris_1,
+            "baris_2": settings.kop_baris_2,
+            "alamat": settings.alamat_kop,
+        },
+        "kota": settings.kota,
+        "kementerian": {
+            "nama": settings.nama_kementerian,
+            "nama_en": settings.nama_kementerian_en,
+        },
+        "naskah_berlaku": settings.naskah_berlaku,
+        "mitra": {
+            "kode": partner.kode,
+            "nama": partner.nama,
+            "nama_en": partner.nama_en,
+            "singkatan": partner.singkatan,
+            "jenis": partner.jenis,
+            "jenis_huruf": "abc"[JENIS_MITRA.index(partner.jenis)],
+            "negara": partner.negara,
+            "alamat": partner.alamat,
+            "bidang": partner.bidang,
+            "bidang_en": partner.bidang_en,
+            "tujuan": partner.tujuan,
+            "tujuan_en": partner.tujuan_en,
+            "latar_belakang": partner.latar_belakang,
+            "penandatangan_nama": partner.penandatangan_nama,
+            "penandatangan_jabatan": partner.penandatangan_jabatan,
+            "penandatangan_tingkat": partner.penandatangan_tingkat,
+            "jangka_waktu": partner.jangka_waktu,
+            "pembiayaan": partner.pembiayaan,
+            "narahubung": partner.narahubung,
+        },
+        "ruang_lingkup": [
+            {"no": item.no, "teks": item.teks, "teks_en": item.teks_en}
+            for item in partner.ruang_lingkup
+        ],
+        "kajian": _analysis(partner, officials),
+        "unit_pelaksana": [_unit(workbook.units[code]) for code in partner.unit_pelaksana],
+        "pengirim": _unit(workbook.units[settings.unit_pengirim]),
+        "pejabat": {role.lower(): _official(officials[role]) for role in REQUIRED_ROLES},
+        "penandatangan": _signatory(signatory),
+        "surat": surat,
+        "ttd": {
+            "tempat": partner.tempat_ttd or settings.kota,
+            "tanggal": partner.tanggal_ttd,
+        },
+    }
+
+
+def for_document(context: Context, template_id: str) -> Context:
+    """`context` with ``surat.nomor`` set to this document's letter number (or blank)."""
+    key = NUMBER_KEYS.get(template_id)
+    surat = dict(context["surat"], nomor=context["surat"][key] if key else "")
+    return {**context, "surat": surat}

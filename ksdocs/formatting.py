@@ -1,0 +1,84 @@
+"""Indonesian and English ways of writing dates, numbers and money (DOMAIN.md).
+
+Each function is registered as a Jinja filter under the name in `FILTERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from num2words import num2words
+
+
+def _as_date(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def tanggal(value: date | datetime) -> str:
+    """``25 November 2026``: day without leading zero, Indonesian month name."""
+    return format_date(_as_date(value), "d MMMM y", locale="id")
+
+
+def date_en(value: date | datetime) -> str:
+    """``25 November 2026`` in English month names (the MSP's English column)."""
+    return format_date(_as_date(value), "d MMMM y", locale="en")
+
+
+def hari(value: date | datetime) -> str:
+    """``Rabu``: the Indonesian day name."""
+    return format_date(_as_date(value), "EEEE", locale="id")
+
+
+def day_en(value: date | datetime) -> str:
+    """``Wednesday``."""
+    return format_date(_as_date(value), "EEEE", locale="en")
+
+
+def kata(value: int) -> str:
+    """``tiga``: a whole number in Indonesian words."""
+    return str(num2words(int(value), lang="id"))
+
+
+def words_en(value: int) -> str:
+    """``three``: a whole number in English words."""
+    return str(num2words(int(value), lang="en"))
+
+
+def terbilang(value: int) -> str:
+    """``3 (tiga)``: the legal-text way of writing a number in Indonesian."""
+    return f"{int(value)} ({kata(value)})"
+
+
+def in_words(value: int) -> str:
+    """``3 (three)``: the same in English."""
+    return f"{int(value)} ({words_en(value)})"
+
+
+def rupiah(value: int | float | Decimal) -> str:
+    """``Rp1.500.000,00``: no space after Rp, `.` groups thousands, `,` decimals."""
+    return "Rp" + format_decimal(Decimal(str(value)), "#,##0.00", locale="id")
+
+
+def rupiah_kata(value: int | float | Decimal) -> str:
+    """``satu juta lima ratus ribu rupiah`` (whole rupiah)."""
+    return f"{kata(int(value))} rupiah"
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "tanggal": tanggal,
+    "date_en": date_en,
+    "hari": hari,
+    "day_en": day_en,
+    "kata": kata,
+    "words_en": words_en,
+    "terbilang": terbilang,
+    "in_words": in_words,
+    "rupiah": rupiah,
+    "rupiah_kata": rupiah_kata,
+}
+"""The Jinja filters every template can use, by name."""
