@@ -134,6 +134,16 @@ class Workbook:
     path: str = ""
     invalid: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Kode → error lines, for partners left out because their rows have errors."""
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Sheet name → record attribute → column letter, to name cells after reading."""
+
+    def cell(self, sheet: str, key: str, row: int) -> str:
+        """``Mitra!W5 (Nomor Surat Rencana)``: the place of a value, for messages."""
+        from ksdocs.schema import SHEETS
+
+        header = next(s for s in SHEETS if s.name == sheet).column(key).header
+        letter = self.columns.get(sheet, {}).get(key)
+        return f"{sheet}!{letter}{row} ({header})" if letter else f"{sheet} ({header})"
 
     def partner(self, kode: str) -> Partner:
         """The partner with this `Kode`."""
