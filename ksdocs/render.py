@@ -1,10 +1,37 @@
-"""The one Jinja environment every template is rendered with."""
+"""The Jinja environment, and .docx templates compiled once and rendered many times.
+
+`CompiledTemplate` produces the document docxtpl's ``DocxTemplate.render`` + ``save``
+would, but does the costly work once per template: the .docx is read and docxtpl's own
+``patch_xml`` preprocessing is applied when the template is loaded, each part that
+carries Jinja tags is compiled once, and every other zip member is kept as its
+compressed bytes. A render then runs the compiled Jinja code, applies docxtpl's
+post-processing to the rendered parts only, checks they are well-formed XML, and writes
+the zip directly. `check_template` lints a user's template against `context.FIELDS`.
+"""
 
 from __future__ import annotations
 
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
+import html
+import io
+import re
+import struct
+import traceback
+import zipfile
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+
+from ksdocs.errors import TemplateProblem
 from ksdocs.formatting import FILTERS
 
 
@@ -14,3 +41,550 @@ def make_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
     env.filters.update(FILTERS)
     return env
+
+
+PAPERS = ("A4", "F4")
+"""The paper sizes a document can be rendered on; the templates are A4."""
+F4_TWIPS = (12189, 18709)
+"""215 × 330 mm, portrait width × height, in twentieths of a point."""
+
+_NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+_W = "{" + _NS["w"] + "}"
+_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+_CORE_PROPERTIES = {
+    # The core properties docxtpl renders (``render_properties``) → their element.
+    "author": "dc:creator",
+    "comments": "dc:description",
+    "identifier": "dc:identifier",
+    "language": "dc:language",
+    "subject": "dc:subject",
+    "title": "dc:title",
+}
+
+# Errors a template can provoke while rendering: Jinja's own, and what filters or
+# expressions raise on values they cannot handle (``{{ mitra.nama | kata }}``, ``1/0``).
+_RENDER_ERRORS = (TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
+                  AttributeError)
+
+
+# ---------------------------------------------------------------------------------------
+# Where an error is: the visible text of the paragraph around a line of a part's source.
+
+
+def _visible_text(xml: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", xml)).split())
+
+
+def _shorten(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + " …"
+
+
+def _place_of_line(lines: list[str], lineno: int | None) -> str:
+    """The text of source line `lineno` (1-based; one paragraph per line), or of the
+    nearest lines that have text when it has none."""
+    if not lines or lineno is None:
+        return ""
+    index = min(max(lineno - 1, 0), len(lines) - 1)
+    order = [index] + [i for k in range(1, 4) for i in (index + k, index - k)]
+    for i in order:
+        if 0 <= i < len(lines):
+            text = _visible_text(lines[i])
+            if text:
+                return _shorten(text)
+    return ""
+
+
+def _place_of_offset(xml: str, offset: int) -> str:
+    """The text of the paragraph of rendered `xml` around character `offset`."""
+    start = max(xml.rfind("<w:p>", 0, offset), xml.rfind("<w:p ", 0, offset), 0)
+    end = xml.find("</w:p>", offset)
+    return _shorten(_visible_text(xml[start: end if end >= 0 else offset + 200]))
+
+
+def _problem(template: str, part: str, place: str, message: str) -> TemplateProblem:
+    where = f"Templat {template} ({part})"
+    if place:
+        where += f', di sekitar "{place}"'
+    return TemplateProblem(f"{where}: {message}")
+
+
+def _describe(exc: BaseException, source_line: str) -> str:
+    """What went wrong, in Indonesian, for the user who wrote the template."""
+    text = str(exc)
+    if isinstance(exc, UndefinedError) and not isinstance(exc, SecurityError):
+        m = re.search(r"'([^']+)' is undefined", text)
+        if m:
+            return f"variabel '{m.group(1)}' tidak dikenal"
+        m = re.search(r"has no (?:attribute|element) '?([^']+?)'?$", text)
+        if m:
+            attribute = m.group(1)
+            expression = _jinja_code(source_line)
+            full = re.search(
+                r"([A-Za-z_]\w*(?:\.\w+|\[[^\]]*\])*)\." + re.escape(attribute) + r"\b",
+                expression,
+            )
+            name = full.group(0) if full else attribute
+            return f"variabel '{name}' tidak dikenal"
+        return f"nilai tidak dikenal ({text})"
+    if isinstance(exc, SecurityError):
+        return f"tidak diizinkan oleh sandbox ({text})"
+    if isinstance(exc, TemplateSyntaxError):
+        m = re.search(r"No (filter|test) named '([^']+)'", exc.message or "")
+        if m:
+            return f"{m.group(1)} '{m.group(2)}' tidak dikenal"
+        return f"kesalahan penulisan tag Jinja ({exc.message})"
+    if isinstance(exc, TemplateError):
+        return f"kesalahan Jinja ({text})"
+    return f"nilai tidak dapat diolah ({type(exc).__name__}: {text})"
+
+
+def _jinja_code(xml_line: str) -> str:
+    """The Jinja expressions and statements of a source line, without the XML."""
+    return " ".join(re.findall(r"{{.*?}}|{%.*?%}", re.sub(r"<[^>]+>", "", xml_line)))
+
+
+def _error_lineno(exc: BaseException, filename: str) -> int | None:
+    """The template line an error happened on: Jinja's own, or the last traceback frame
+    Jinja rewrote to point into the template."""
+    lineno = getattr(exc, "lineno", None)
+    if isinstance(exc, TemplateSyntaxError) and lineno is not None:
+        return int(lineno)
+    found = None
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename == filename:
+            found = line
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# docxtpl's post-processing, equivalent but skipping the work that would change nothing.
+
+_LISTING_CHARS = ("\n", "\t", "\a", "\f")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_DOCPR = re.compile(r"<wp:docPr\b[^>]*>")
+_DOCPR_ID = re.compile(r'(\sid=")[^"]*(")')
+_PGSZ = re.compile(r"<w:pgSz\b[^>]*?/?>")
+
+
+def _has_listing_chars(xml: str) -> bool:
+    return any(c in xml for c in _LISTING_CHARS)
+
+
+def _resolve_listing(docxtpl: DocxTemplate, xml: str) -> str:
+    """docxtpl's ``resolve_listing`` (``\\n`` in a value → ``<w:br/>``, ``\\t`` → tab, …),
+    applied only to the paragraphs that contain such a character."""
+    if not _has_listing_chars(xml):
+        return xml
+
+    def paragraph(m: re.Match[str]) -> str:
+        text = m.group(0)
+        return str(docxtpl.resolve_listing(text)) if _has_listing_chars(text) else text
+
+    return _PARAGRAPH.sub(paragraph, xml)
+
+
+def _postprocess(docxtpl: DocxTemplate, xml: str) -> str:
+    """What docxtpl's ``render_xml_part`` does after Jinja has run."""
+    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    if "{_" in xml or "_}" in xml:
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+        xml = xml.replace("%_}", "%}")
+    return _resolve_listing(docxtpl, xml)
+
+
+def _tables_need_fix(tree: Any) -> bool:
+    """Whether docxtpl's ``fix_tables`` would change a table: a row with more cells than
+    the grid has columns, or a grid wider than its widest row."""
+    for table in tree.iter(_W + "tbl"):
+        grid = table.find(_W + "tblGrid")
+        if grid is None:
+            continue
+        columns = len(grid.findall(_W + "gridCol"))
+        widest_cells = widest_span = 0
+        for row in table.iter(_W + "tr"):
+            cells = row.findall(_W + "tc")
+            widest_cells = max(widest_cells, len(cells))
+            span = 0
+            for cell in cells:
+                grid_span = cell.find(f"{_W}tcPr/{_W}gridSpan")
+                span += int(grid_span.get(_W + "val")) if grid_span is not None else 1
+            widest_span = max(widest_span, span)
+        if widest_cells > columns or columns > widest_span:
+            return True
+    return False
+
+
+def _renumber_drawings(xml: str) -> str:
+    """docxtpl's ``fix_docpr_ids``: number every ``wp:docPr`` from 1001 in order."""
+    counter = iter(range(1001, 1 << 31))
+
+    def renumber(m: re.Match[str]) -> str:
+        return _DOCPR_ID.sub(lambda a: f"{a.group(1)}{next(counter)}{a.group(2)}",
+                             m.group(0), count=1)
+
+    return _DOCPR.sub(renumber, xml)
+
+
+def _set_paper(xml: str, paper: str) -> str:
+    """Every section's page size set to `paper`; A4 is what the templates already have."""
+    if paper == "A4":
+        return xml
+    short, long = F4_TWIPS
+
+    def resize(m: re.Match[str]) -> str:
+        tag = m.group(0)
+        width = re.search(r'\sw:w="(\d+)"', tag)
+        height = re.search(r'\sw:h="(\d+)"', tag)
+        landscape = 'w:orient="landscape"' in tag or (
+            width is not None and height is not None
+            and int(width.group(1)) > int(height.group(1))
+        )
+        w, h = (long, short) if landscape else (short, long)
+        tag = re.sub(r'\sw:[wh]="\d*"', "", tag)
+        return tag.replace("<w:pgSz", f'<w:pgSz w:w="{w}" w:h="{h}"', 1)
+
+    return _PGSZ.sub(resize, xml)
+
+
+# ---------------------------------------------------------------------------------------
+# The zip container: members read as they are compressed, and written back directly.
+
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+_CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+_UTF8_FLAG = 0x800
+_DEFLATED = 8
+
+
+@dataclass
+class _Member:
+    """One zip member: its compressed data, as read or as just rendered."""
+
+    name: bytes
+    flags: int
+    method: int
+    time: int
+    date: int
+    crc: int
+    compressed: bytes
+    size: int
+
+    def local_header(self) -> bytes:
+        return _LOCAL_HEADER.pack(
+            b"PK\x03\x04", 20, self.flags, self.method, self.time, self.date, self.crc,
+            len(self.compressed), self.size, len(self.name), 0,
+        ) + self.name
+
+    def central_header(self, offset: int) -> bytes:
+        return _CENTRAL_HEADER.pack(
+            b"PK\x01\x02", 20, 20, self.flags, self.method, self.time, self.date,
+            self.crc, len(self.compressed), self.size, len(self.name), 0, 0, 0, 0, 0,
+            offset,
+        ) + self.name
+
+    def with_data(self, data: bytes, level: int) -> _Member:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        compressed = compressor.compress(data) + compressor.flush()
+        return _Member(self.name, self.flags, _DEFLATED, self.time, self.date,
+                       zlib.crc32(data), compressed, len(data))
+
+
+def _read_members(data: bytes) -> list[_Member]:
+    """Every member of the zip `data` with its compressed bytes, in the stored order."""
+    members = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            offset = info.header_offset
+            fields = _LOCAL_HEADER.unpack_from(data, offset)
+            start = offset + _LOCAL_HEADER.size + fields[9] + fields[10]
+            if info.flag_bits & 0x1 or info.compress_type not in (0, _DEFLATED):
+                raise ValueError(f"{info.filename}: unsupported zip member")
+            name = info.filename.encode("utf-8")
+            flags = _UTF8_FLAG if not name.isascii() else 0
+            time = (info.date_time[3] << 11) | (info.date_time[4] << 5) | (info.date_time[5] // 2)
+            date = ((info.date_time[0] - 1980) << 9) | (info.date_time[1] << 5) | info.date_time[2]
+            members.append(_Member(name, flags, info.compress_type, time, date, info.CRC,
+                                   data[start: start + info.compress_size], info.file_size))
+    return members
+
+
+def _write_zip(members: list[_Member]) -> bytes:
+    chunks: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for member in members:
+        header = member.local_header()
+        directory.append(member.central_header(offset))
+        chunks += (header, member.compressed)
+        offset += len(header) + len(member.compressed)
+    central = b"".join(directory)
+    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(central),
+                           offset, 0)
+    return b"".join(chunks) + central + end
+
+
+# ---------------------------------------------------------------------------------------
+# The compiled template.
+
+
+@dataclass
+class _Part:
+    """A zip member whose XML carries Jinja tags, compiled once."""
+
+    name: str
+    """The member name, e.g. ``word/document.xml``."""
+    template: Template
+    filename: str
+    """The name the compiled code runs under, to find errors' lines in tracebacks."""
+    lines: list[str]
+    """The preprocessed source, one paragraph per line, to name where an error is."""
+    prefix: bytes = b""
+    suffix: bytes = b""
+    body: bool = False
+    """The main document's body: tables, drawings and page size are fixed here."""
+
+
+@dataclass
+class _Properties:
+    """docProps/core.xml when some core properties carry Jinja tags."""
+
+    name: str
+    xml: bytes
+    templates: dict[str, Template] = field(default_factory=dict)
+
+
+class CompiledTemplate:
+    """A .docx template read, preprocessed and compiled once; see the module docstring.
+
+    Holds no open file or lock, so an instance made before ``fork`` is safe to use in
+    the worker processes; otherwise load once per process.
+    """
+
+    compresslevel = 6
+    """Deflate level of the rendered parts; python-docx (zipfile) uses 6 as well."""
+
+    def __init__(self, name: str, members: list[_Member], parts: dict[str, _Part],
+                 properties: _Properties | None, docxtpl: DocxTemplate) -> None:
+        self.name = name
+        self._members = members
+        self._parts = parts
+        self._properties = properties
+        self._docxtpl = docxtpl
+
+    @classmethod
+    def load(cls, path: Path, env: SandboxedEnvironment | None = None,
+             name: str | None = None) -> CompiledTemplate:
+        """Read, preprocess and compile the template at `path` (named `name` in messages)."""
+        env = env if env is not None else make_environment()
+        name = name or Path(path).name
+        try:
+            data = Path(path).read_bytes()
+            docxtpl = DocxTemplate(Path(path))
+            docxtpl.init_docx()
+            members = _read_members(data)
+        except TemplateProblem:
+            raise
+        except Exception as exc:  # python-docx, zipfile and lxml raise many kinds
+            raise TemplateProblem(
+                f"Templat {name}: tidak dapat dibaca sebagai .docx ({exc})"
+            ) from exc
+        parts: dict[str, _Part] = {}
+        for part_name, source, kind in _tagged_sources(docxtpl):
+            parts[part_name] = _compile_part(env, docxtpl, name, part_name, source, kind)
+        properties = _compile_properties(env, docxtpl, name, members)
+        return cls(name, members, parts, properties, docxtpl)
+
+    @property
+    def parts(self) -> list[str]:
+        """The names of the zip members rendered each time, e.g. ``word/document.xml``."""
+        names = list(self._parts)
+        if self._properties is not None:
+            names.append(self._properties.name)
+        return names
+
+    def render(self, context: Mapping[str, Any], *, paper: str = "A4") -> bytes:
+        """The .docx bytes of this template rendered with `context`."""
+        if paper not in PAPERS:
+            raise ValueError(f"paper must be 'A4' or 'F4', not {paper!r}")
+        rendered: dict[str, bytes] = {}
+        for part in self._parts.values():
+            rendered[part.name] = self._render_part(part, context, paper)
+        if self._properties is not None:
+            rendered[self._properties.name] = self._render_properties(context)
+        members = [
+            member.with_data(rendered[key], self.compresslevel)
+            if (key := member.name.decode("utf-8")) in rendered else member
+            for member in self._members
+        ]
+        return _write_zip(members)
+
+    def render_to(self, path: Path, context: Mapping[str, Any], *,
+                  paper: str = "A4") -> None:
+        """Render with `context` and write the .docx to `path`."""
+        Path(path).write_bytes(self.render(context, paper=paper))
+
+    def _render_part(self, part: _Part, context: Mapping[str, Any], paper: str) -> bytes:
+        try:
+            xml = part.template.render(context)
+        except _RENDER_ERRORS as exc:
+            lineno = _error_lineno(exc, part.filename)
+            line = part.lines[lineno - 1] if lineno and lineno <= len(part.lines) else ""
+            raise _problem(self.name, part.name, _place_of_line(part.lines, lineno),
+                           _describe(exc, line)) from exc
+        xml = _postprocess(self._docxtpl, xml)
+        data = xml.encode("utf-8")
+        try:
+            tree = etree.fromstring(data)
+        except etree.XMLSyntaxError as exc:
+            raise _problem(self.name, part.name, _place_of_offset(xml, _char_offset(data, exc)),
+                           "hasil render bukan XML Word yang sah; periksa pasangan tag "
+                           "{%p %}, {%tr %} dan {%tc %} di sekitar tempat ini"
+                           f" ({exc.msg})") from exc
+        if part.body:
+            changed = False
+            if "<w:tbl" in xml and _tables_need_fix(tree):
+                tree = self._docxtpl.fix_tables(xml)
+                xml = etree.tostring(tree, encoding="unicode")
+                changed = True
+            if "<wp:docPr" in xml:
+                xml = _renumber_drawings(xml)
+                changed = True
+            if paper != "A4":
+                xml = _set_paper(xml, paper)
+                changed = True
+            if changed:
+                data = xml.encode("utf-8")
+        return part.prefix + data + part.suffix
+
+    def _render_properties(self, context: Mapping[str, Any]) -> bytes:
+        assert self._properties is not None
+        root = etree.fromstring(self._properties.xml)
+        for prop, template in self._properties.templates.items():
+            try:
+                value = template.render(context)
+            except _RENDER_ERRORS as exc:
+                raise _problem(self.name, self._properties.name, prop,
+                               _describe(exc, "")) from exc
+            tag = _CORE_PROPERTIES[prop]
+            element = root.find(tag, _NS)
+            if element is None:
+                prefix, local = tag.split(":")
+                element = etree.SubElement(root, f"{{{_NS[prefix]}}}{local}")
+            element.text = value
+        return bytes(etree.tostring(root, encoding="UTF-8", standalone=True))
+
+
+def _char_offset(data: bytes, exc: etree.XMLSyntaxError) -> int:
+    """The character offset in `data` of an lxml parse error."""
+    line, column = exc.position
+    start = 0
+    for _ in range(max(line - 1, 0)):
+        start = data.find(b"\n", start) + 1
+    return len(data[: start + max(column - 1, 0)].decode("utf-8", "replace"))
+
+
+def _tagged_sources(docxtpl: DocxTemplate) -> Iterator[tuple[str, str, str]]:
+    """(member name, preprocessed XML, kind) of every part docxtpl renders that carries
+    Jinja tags; kind is ``body``, ``xml`` (header, footer) or ``raw`` (footnotes)."""
+    document = docxtpl.docx
+    body = docxtpl.patch_xml(docxtpl.get_xml())
+    yield document.part.partname.lstrip("/"), body, "body"
+    for rel in document.part.rels.values():
+        if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
+            continue
+        part = rel.target_part
+        if part.blob:
+            source = docxtpl.patch_xml(docxtpl.get_part_xml(part))
+            if _is_dynamic(source):
+                yield part.partname.lstrip("/"), source, "xml"
+    for part in document.part.package.parts:
+        if part.content_type == CT.WML_FOOTNOTES:
+            source = docxtpl.patch_xml(part.blob.decode("utf-8"))
+            if _is_dynamic(source):
+                yield part.partname.lstrip("/"), source, "raw"
+
+
+def _is_dynamic(source: str) -> bool:
+    """Whether rendering could change the part: Jinja tags, or characters docxtpl's
+    ``resolve_listing`` rewrites. A part without either is copied as it is."""
+    return any(tag in source for tag in ("{{", "{%", "{#")) or _has_listing_chars(source)
+
+
+def _compile(env: SandboxedEnvironment, source: str, filename: str) -> Template:
+    code = env.compile(source, filename=filename)
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def _compile_part(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: str,
+                  part_name: str, source: str, kind: str) -> _Part:
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)  # as render_xml_part does
+    lines = source.split("\n")
+    filename = f"{name}/{part_name}"
+    try:
+        template = _compile(env, source, filename)
+    except TemplateSyntaxError as exc:
+        lineno = exc.lineno
+        line = lines[lineno - 1] if lineno and lineno <= len(lines) else ""
+        raise _problem(name, part_name, _place_of_line(lines, lineno),
+                       _describe(exc, line)) from exc
+    part = _Part(part_name, template, filename, lines)
+    if kind == "body":
+        part.body = True
+        part.prefix, part.suffix = _around_body(docxtpl)
+    elif kind == "xml":
+        part.prefix = _XML_DECLARATION.encode()
+    return part
+
+
+def _around_body(docxtpl: DocxTemplate) -> tuple[bytes, bytes]:
+    """The main document part serialised as python-docx saves it, split where the body
+    goes."""
+    root = docxtpl.docx.element
+    body = root.body
+    marker = etree.Comment("ksdocs-body")
+    body.addprevious(marker)
+    root.remove(body)
+    try:
+        xml = etree.tostring(root, encoding="UTF-8", standalone=True)
+    finally:
+        marker.addnext(body)
+        root.remove(marker)
+    prefix, suffix = xml.split(b"<!--ksdocs-body-->")
+    return prefix, suffix
+
+
+def _compile_properties(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: str,
+                        members: list[_Member]) -> _Properties | None:
+    """docProps/core.xml's tagged properties compiled, or None when none has tags.
+
+    Unlike docxtpl, values are not HTML-escaped here: a property is plain text, and
+    lxml escapes it when it is written, so ``Smith & Lee`` stays as written.
+    """
+    core = docxtpl.docx.core_properties
+    templates = {}
+    for prop in _CORE_PROPERTIES:
+        value = getattr(core, prop) or ""
+        if any(tag in value for tag in ("{{", "{%", "{#")):
+            source = "{% autoescape false %}" + value + "{% endautoescape %}"
+            try:
+                templates[prop] = _compile(env, source, f"{name}/docProps/core.xml")
+            except TemplateSyntaxError as exc:
+                raise _problem(name, "docProps/core.xml", prop, _describe(exc, "")) from exc
+    if not templates:
+        return None
+    part_name = next(
+        (part.partname.lstrip("/") for part in docxtpl.docx.part.package.parts
+         if part.content_type == CT.OPC_CORE_PROPERTIES),
+        "docProps/core.xml",
+    )
+    for member in members:
+        if member.name.decode("utf-8") == part_name:
+            data = zlib.decompress(member.compressed, -15) if member.method else member.compressed
+            return _Properties(part_name, data, templates)
+    return None
