@@ -1,0 +1,270 @@
+"""Read the .xlsx into raw rows, every value with its cell reference; nothing else.
+
+Headers are matched against `schema` without regard to case or spacing, extra columns
+are ignored, fully empty rows are skipped. Values are left as openpyxl gives them;
+`validate` turns them into records. A file that is not a readable .xlsx raises
+`WorkbookError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import IO, Any
+
+import openpyxl
+from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ksdocs.errors import WorkbookError
+from ksdocs.schema import SHEETS, Column, Sheet
+
+CellValue = str | int | float | bool | datetime | date | time | timedelta | None
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_EXCEL_ERRORS = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+)
+
+
+class CellState(Enum):
+    """Whether a cell's value can be used."""
+
+    VALUE = "value"
+    UNCALCULATED = "uncalculated"
+    """A formula with no cached value (the file was never recalculated by Excel)."""
+    FORMULA_ERROR = "formula error"
+    """A formula whose cached result is an Excel error such as ``#REF!``."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawCell:
+    """One value as read, and where it is."""
+
+    ref: str
+    value: CellValue
+    state: CellState = CellState.VALUE
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One non-empty data row; `cells` holds every matched column by record key."""
+
+    number: int
+    cells: dict[str, RawCell]
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """One sheet of the schema as found in the file."""
+
+    schema: Sheet
+    title: str
+    """The sheet's name as written in the file."""
+    letters: dict[str, str]
+    """Record key → column letter of every matched header."""
+    missing: tuple[Column, ...]
+    """Columns of the schema whose header is not in row 1."""
+    duplicates: tuple[tuple[Column, str], ...]
+    """Headers found more than once: the column and the letter of the ignored copy."""
+    rows: tuple[RawRow, ...]
+
+    def ref(self, key: str, row: int) -> str | None:
+        """``E7`` for column `key` in `row`, or None when the column is missing."""
+        letter = self.letters.get(key)
+        return f"{letter}{row}" if letter else None
+
+
+@dataclass(frozen=True)
+class RawWorkbook:
+    """Every sheet of the schema found in one file."""
+
+    path: str
+    sha256: str
+    sheets: dict[str, RawSheet] = field(default_factory=dict)
+    """Schema sheet name → sheet; sheets not in the file are absent."""
+
+    @property
+    def missing_sheets(self) -> tuple[Sheet, ...]:
+        return tuple(sheet for sheet in SHEETS if sheet.name not in self.sheets)
+
+
+def normalise(text: str) -> str:
+    """Header/sheet-name key: case folded, spaces collapsed."""
+    return " ".join(text.split()).casefold()
+
+
+def read_workbook(path: Path) -> RawWorkbook:
+    """Read every schema sheet of the .xlsx at `path`; `WorkbookError` when it is not one."""
+    name = str(path)
+    try:
+        with open(path, "rb") as stream:
+            digest, head = _hash(stream)
+            stream.seek(0)
+            _check_kind(name, head, stream)
+            stream.seek(0)
+            formula_parts = _parts_with_formulas(stream)
+            stream.seek(0)
+            return RawWorkbook(name, digest, _read_sheets(name, stream, formula_parts))
+    except FileNotFoundError:
+        raise WorkbookError(f'Berkas "{name}" tidak ditemukan.') from None
+    except IsADirectoryError:
+        raise WorkbookError(f'"{name}" adalah folder, bukan berkas buku kerja Excel.') from None
+    except PermissionError:
+        raise WorkbookError(
+            f'Berkas "{name}" tidak dapat dibuka (tidak ada izin baca, atau berkas sedang '
+            "dikunci program lain)."
+        ) from None
+    except (zipfile.BadZipFile, KeyError, InvalidFileException, ValueError, TypeError,
+            EOFError) as error:
+        raise WorkbookError(
+            f'Berkas "{name}" bukan buku kerja Excel (.xlsx) yang dapat dibaca ({error}); '
+            "buka di Excel lalu simpan sebagai Buku Kerja Excel (.xlsx)."
+        ) from None
+    except OSError as error:
+        raise WorkbookError(f'Berkas "{name}" tidak dapat dibaca: {error.strerror}.') from None
+
+
+def _hash(stream: IO[bytes]) -> tuple[str, bytes]:
+    """SHA-256 of the whole file, and its first bytes."""
+    digest = hashlib.sha256()
+    head = b""
+    while chunk := stream.read(1 << 20):
+        if not head:
+            head = chunk[:16]
+        digest.update(chunk)
+    return digest.hexdigest(), head
+
+
+def _check_kind(name: str, head: bytes, stream: IO[bytes]) -> None:
+    """Refuse, with a reason, files that are plainly not an .xlsx."""
+    hint = "buka di Excel lalu simpan sebagai Buku Kerja Excel (.xlsx)."
+    if not head:
+        raise WorkbookError(f'Berkas "{name}" kosong (0 byte), bukan buku kerja Excel (.xlsx).')
+    if head.startswith(_OLE_MAGIC):
+        raise WorkbookError(
+            f'Berkas "{name}" dilindungi kata sandi (terenkripsi) atau berformat Excel lama '
+            "(.xls); buka di Excel, hapus kata sandinya, lalu simpan sebagai Buku Kerja Excel "
+            "(.xlsx)."
+        )
+    if not zipfile.is_zipfile(stream):
+        raise WorkbookError(f'Berkas "{name}" bukan buku kerja Excel (.xlsx); {hint}')
+    stream.seek(0)
+    with zipfile.ZipFile(stream) as archive:
+        names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        kind = "dokumen Word (.docx)" if "word/document.xml" in names else "arsip zip lain"
+        if "xl/workbook.bin" in names:
+            kind = "buku kerja biner Excel (.xlsb)"
+        raise WorkbookError(f'Berkas "{name}" adalah {kind}, bukan buku kerja Excel (.xlsx); '
+                            f"{hint}")
+
+
+def _parts_with_formulas(stream: IO[bytes]) -> set[str]:
+    """Worksheet parts of the zip that contain at least one formula element."""
+    found: set[str] = set()
+    with zipfile.ZipFile(stream) as archive:
+        for info in archive.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            with archive.open(info) as part:
+                tail = b""
+                while chunk := part.read(1 << 20):
+                    if _FORMULA_TAG.search(tail + chunk):
+                        found.add(info.filename)
+                        break
+                    tail = chunk[-16:]
+    return found
+
+
+def _read_sheets(name: str, stream: IO[bytes], formula_parts: set[str]) -> dict[str, RawSheet]:
+    book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    try:
+        by_key = {normalise(title): title for title in book.sheetnames}
+        found: dict[str, RawSheet] = {}
+        for sheet in SHEETS:
+            title = by_key.get(normalise(sheet.name))
+            if title is None:
+                continue
+            worksheet = book[title]
+            formulas: dict[str, str] = {}
+            if _part_name(worksheet) in formula_parts:
+                stream.seek(0)
+                formulas = _formula_cells(stream, title)
+            found[sheet.name] = _read_sheet(sheet, title, worksheet, formulas)
+        return found
+    finally:
+        book.close()
+
+
+def _part_name(worksheet: Any) -> str:
+    """The zip member of a read-only worksheet, e.g. ``xl/worksheets/sheet2.xml``."""
+    return str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
+
+
+def _formula_cells(stream: IO[bytes], title: str) -> dict[str, str]:
+    """Coordinates of the formula cells of one sheet → their formula."""
+    book = openpyxl.load_workbook(stream, read_only=True, data_only=False)
+    try:
+        worksheet = book[title]
+        worksheet.reset_dimensions()
+        cells: dict[str, str] = {}
+        for row in worksheet.iter_rows(min_row=1):
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    cells[cell.coordinate] = str(cell.value)
+        return cells
+    finally:
+        book.close()
+
+
+def _read_sheet(sheet: Sheet, title: str, worksheet: Any, formulas: dict[str, str]) -> RawSheet:
+    worksheet.reset_dimensions()
+    rows: Iterator[tuple[CellValue, ...]] = worksheet.iter_rows(min_row=1, values_only=True)
+    header = next(rows, ())
+    by_header = {column_key: column for column in sheet.columns
+                 if (column_key := normalise(column.header))}
+    indices: dict[str, int] = {}
+    duplicates: list[tuple[Column, str]] = []
+    for index, value in enumerate(header):
+        if not isinstance(value, str):
+            continue
+        column = by_header.get(normalise(value))
+        if column is None:
+            continue
+        if column.key in indices:
+            duplicates.append((column, get_column_letter(index + 1)))
+        else:
+            indices[column.key] = index
+    letters = {key: get_column_letter(index + 1) for key, index in indices.items()}
+    missing = tuple(column for column in sheet.columns if column.key not in indices)
+
+    data: list[RawRow] = []
+    for number, values in enumerate(rows, start=2):
+        cells: dict[str, RawCell] = {}
+        empty = True
+        for key, index in indices.items():
+            value = values[index] if index < len(values) else None
+            ref = f"{letters[key]}{number}"
+            state = CellState.VALUE
+            if formulas and ref in formulas:
+                if value is None:
+                    state = CellState.UNCALCULATED
+                    value = formulas[ref]
+                elif isinstance(value, str) and value in _EXCEL_ERRORS:
+                    state = CellState.FORMULA_ERROR
+            if value is not None and not (isinstance(value, str) and not value.strip()):
+                empty = False
+            if state is not CellState.VALUE:
+                empty = False
+            cells[key] = RawCell(ref, value, state)
+        if not empty:
+            data.append(RawRow(number, cells))
+    return RawSheet(sheet, title, letters, missing, tuple(duplicates), tuple(data))
