@@ -1,0 +1,679 @@
+"""Every rule about the workbook's rows (SPEC §2): all problems in one run, and the records.
+
+`load_workbook` reads the file with `workbook.read_workbook`, converts each cell by its
+`schema.Kind`, checks the cross-references between sheets and returns the
+`models.Workbook` of the partners whose rows have no error, with the `Report`.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from pathlib import Path
+
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+from ksdocs.models import Analysis, Official, Partner, ScopeItem, Settings, Unit, Workbook
+from ksdocs.problems import Problem, Report, Severity
+from ksdocs.schema import (
+    JANGKA_WAKTU_MAX,
+    JANGKA_WAKTU_MIN,
+    JANGKA_WAKTU_NGO_MAX,
+    JENIS_MITRA,
+    KAJIAN,
+    MITRA,
+    PEJABAT,
+    PENGATURAN,
+    REQUIRED_ROLES,
+    RUANG_LINGKUP,
+    SETTINGS,
+    SHEETS,
+    UNIT,
+    Setting,
+)
+from ksdocs.workbook import CellState, CellValue, RawRow, RawSheet, RawWorkbook, read_workbook
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CODE = re.compile(r"[A-Za-z0-9._-]+")
+_WHOLE = re.compile(r"([+-]?\d+)(?:[.,]0+)?")
+_KODE_MAX = 64
+_RESERVED = frozenset(
+    ["CON", "PRN", "AUX", "NUL"]
+    + [f"COM{n}" for n in range(1, 10)]
+    + [f"LPT{n}" for n in range(1, 10)]
+)
+_NGO = JENIS_MITRA[2]
+_NUMBER_FIELDS = ("kode_unit", "klasifikasi", "urut", "tahun")
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "january", "jan"),
+            ("februari", "february", "feb", "pebruari"),
+            ("maret", "march", "mar"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("agustus", "august", "agu", "agt", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov", "nop", "nopember"),
+            ("desember", "december", "des", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY_DATE = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
+_NAMED_DATE = re.compile(r"(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})")
+_DATE_HINT = (
+    "tulis sebagai tanggal Excel atau seperti 25 November 2026, 25/11/2026 atau 2026-11-25"
+)
+
+
+def load_workbook(path: Path) -> tuple[Workbook, Report]:
+    """Read and check the workbook at `path`: the valid records and every problem found.
+
+    Raises `WorkbookError` when the file is not a readable .xlsx at all.
+    """
+    return _Validator(read_workbook(path)).run()
+
+
+def validate_file(path: Path) -> Report:
+    """Only the problems of the workbook at `path`."""
+    return load_workbook(path)[1]
+
+
+# --- cell values -----------------------------------------------------------------------
+
+
+def clean_text(text: str) -> tuple[str, bool]:
+    """`text` without XML-illegal characters, surrounding whitespace trimmed; True if any
+    character was removed."""
+    cleaned = _ILLEGAL.sub("", text)
+    return cleaned.strip(), cleaned != text
+
+
+def as_text(value: CellValue) -> str:
+    """A non-text cell value as the text a user sees: ``5221618``, not ``5221618.0``."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def parse_date(text: str) -> date | None:
+    """`2026-11-25`, `25/11/2026`, `25-11-2026` or `25 November 2026` (Indonesian or English
+    month); None for anything else."""
+    text = " ".join(text.split())
+    try:
+        if match := _ISO_DATE.fullmatch(text):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _DMY_DATE.fullmatch(text):
+            return date(int(match[4]), int(match[3]), int(match[1]))
+        if (match := _NAMED_DATE.fullmatch(text)) and match[2].casefold() in _MONTHS:
+            return date(int(match[3]), _MONTHS[match[2].casefold()], int(match[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def kode_problem(kode: str) -> str | None:
+    """Why `kode` cannot name an output folder, or None when it can."""
+    if not _CODE.fullmatch(kode):
+        return (f'Kode "{kode}" hanya boleh berisi huruf, angka, titik (.), garis bawah (_) '
+                "dan tanda hubung (-)")
+    if len(kode) > _KODE_MAX:
+        return f"Kode terlalu panjang ({len(kode)} karakter); paling banyak {_KODE_MAX}"
+    if kode[0] in ".-":
+        return f'Kode "{kode}" tidak boleh diawali titik (.) atau tanda hubung (-)'
+    if ".." in kode:
+        return f'Kode "{kode}" tidak boleh memuat dua titik berurutan (..)'
+    if kode.endswith("."):
+        return f'Kode "{kode}" tidak boleh diakhiri titik (.)'
+    if kode.split(".")[0].upper() in _RESERVED:
+        return (f'Kode "{kode}" adalah nama perangkat yang dicadangkan Windows dan tidak dapat '
+                "menjadi nama folder; pilih Kode lain")
+    return None
+
+
+def format_problem(pattern: str) -> str | None:
+    """Why `pattern` cannot number letters (setting `Format Nomor`), or None when it can."""
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
+    except ValueError:
+        return f'Format Nomor "{pattern}" tidak sah: kurung kurawal {{ }} tidak berpasangan'
+    allowed = ", ".join(f"{{{name}}}" for name in _NUMBER_FIELDS)
+    for name in fields:
+        if name not in _NUMBER_FIELDS:
+            return f'penanda "{{{name}}}" tidak dikenal; gunakan hanya {allowed}'
+    if "urut" not in fields:
+        return f'Format Nomor "{pattern}" harus memuat {{urut}} (nomor urut dari register)'
+    try:
+        pattern.format(kode_unit="PPE", klasifikasi="HM.04.01", urut=1, tahun=2027)
+    except (ValueError, IndexError, KeyError):
+        return f'Format Nomor "{pattern}" tidak sah; gunakan hanya {allowed}'
+    return None
+
+
+def _listing(items: Iterable[str]) -> str:
+    return ", ".join(items) or "(belum ada)"
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# --- one row ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Finding:
+    key: str
+    message: str
+    severity: Severity
+
+
+class _Row:
+    """One raw row being converted; its problems wait until the row's Kode is known."""
+
+    def __init__(self, sheet: RawSheet, row: RawRow) -> None:
+        self.sheet = sheet
+        self.row = row
+        self.number = row.number
+        self.findings: list[_Finding] = []
+        self._values: dict[str, str | CellValue] = {}
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity is ERROR for f in self.findings)
+
+    def ref(self, key: str) -> str | None:
+        return self.sheet.ref(key, self.number)
+
+    def error(self, key: str, message: str) -> None:
+        self._note(_Finding(key, message, ERROR))
+
+    def warn(self, key: str, message: str) -> None:
+        self._note(_Finding(key, message, WARNING))
+
+    def _note(self, finding: _Finding) -> None:
+        # A cell may be read more than once; its problem is reported once.
+        if finding not in self.findings:
+            self.findings.append(finding)
+
+    def value(self, key: str) -> CellValue:
+        """The usable value of column `key`: text cleaned and trimmed, blank as None."""
+        if key in self._values:
+            return self._values[key]
+        value = self._read(key)
+        self._values[key] = value
+        return value
+
+    def _read(self, key: str) -> CellValue:
+        cell = self.row.cells.get(key)
+        if cell is None:
+            return None
+        if cell.state is CellState.UNCALCULATED:
+            self.error(key, f"berisi rumus ={str(cell.value).lstrip('=')} yang belum punya "
+                       "nilai tersimpan; buka berkas di Excel agar rumus dihitung, lalu simpan")
+            return _UNUSABLE
+        if cell.state is CellState.FORMULA_ERROR:
+            self.error(key, f"rumus menghasilkan galat {cell.value}; perbaiki rumusnya")
+            return _UNUSABLE
+        value = cell.value
+        if isinstance(value, str):
+            value, removed = clean_text(value)
+            if removed:
+                self.warn(key, "karakter kendali yang tidak sah dihapus dari isi sel")
+            return value or None
+        return value
+
+    def blank(self, key: str, required: bool) -> None:
+        """Report a blank required cell (unless its column is missing altogether)."""
+        if required and key in self.sheet.letters:
+            self.error(key, "wajib diisi")
+
+    def text(self, key: str) -> str:
+        column = self.sheet.schema.column(key)
+        value = self.value(key)
+        if value is _UNUSABLE:
+            return ""
+        if value is None:
+            self.blank(key, column.required)
+            return ""
+        if key.startswith("nip") and isinstance(value, int | float) and not isinstance(
+            value, bool
+        ):
+            self.error(key, "NIP tertulis sebagai angka sehingga Excel dapat mengubah digit "
+                       "setelah digit ke-15; format sel sebagai Teks lalu ketik ulang NIP "
+                       "(atau awali dengan tanda petik ')")
+            return ""
+        return as_text(value)
+
+    def choice(self, key: str, choices: tuple[str, ...] | None = None) -> str:
+        options = choices if choices is not None else self.sheet.schema.column(key).choices
+        text = self.text(key)
+        if not text:
+            return ""
+        for option in options:
+            if _key(option) == _key(text):
+                return option
+        self.error(key, f'"{text}" bukan pilihan yang sah; pilih salah satu dari: '
+                   f"{', '.join(options)}")
+        return ""
+
+    def integer(self, key: str, low: int, high: int | None, wanted: str) -> int | None:
+        text = self.text(key)
+        if not text:
+            return None
+        value = self.value(key)
+        number: int | None = None
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, float) and value.is_integer():
+            number = int(value)
+        elif isinstance(value, str) and (match := _WHOLE.fullmatch(value)):
+            number = int(match[1])
+        if number is None or number < low or (high is not None and number > high):
+            shown = str(value) if isinstance(value, float) else text
+            self.error(key, f'"{shown}" bukan {wanted}')
+            return None
+        return number
+
+    def date(self, key: str) -> date | None:
+        value = self.value(key)
+        if value is _UNUSABLE:
+            return None
+        if value is None:
+            self.blank(key, self.sheet.schema.column(key).required)
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = value if isinstance(value, str) else as_text(value)
+        parsed = parse_date(text) if isinstance(value, str) else None
+        if parsed is None:
+            self.error(key, f'"{text}" bukan tanggal yang dikenali; {_DATE_HINT}')
+        return parsed
+
+
+class _Unusable(str):
+    """Marks a cell whose problem is already reported (formula without value)."""
+
+
+_UNUSABLE = _Unusable("")
+
+
+# --- the whole workbook ----------------------------------------------------------------
+
+
+class _Validator:
+    def __init__(self, raw: RawWorkbook) -> None:
+        self.raw = raw
+        self.problems: list[tuple[tuple[int, int, int], Problem]] = []
+        self.unit_codes: dict[str, str] = {}
+        self.roles: dict[str, str] = {}
+
+    # problems
+
+    def add(self, sheet: str, cell: str | None, header: str | None, message: str,
+            severity: Severity = ERROR, kode: str | None = None) -> None:
+        order = (0, 0)
+        if cell:
+            letters, number = coordinate_from_string(cell)
+            order = (number, column_index_from_string(letters))
+        index = next(i for i, s in enumerate(SHEETS) if s.name == sheet)
+        self.problems.append(
+            ((index, *order), Problem(sheet, cell, header, message, severity, kode))
+        )
+
+    def flush(self, row: _Row, kode: str | None) -> None:
+        for finding in row.findings:
+            header = row.sheet.schema.column(finding.key).header
+            self.add(row.sheet.schema.name, row.ref(finding.key), header, finding.message,
+                     finding.severity, kode)
+
+    def rows(self, name: str) -> list[_Row]:
+        sheet = self.raw.sheets.get(name)
+        return [_Row(sheet, row) for row in sheet.rows] if sheet else []
+
+    def usable(self, name: str, *keys: str) -> bool:
+        """The sheet is present with the columns `keys`, so cross-checks make sense."""
+        sheet = self.raw.sheets.get(name)
+        return sheet is not None and all(key in sheet.letters for key in keys)
+
+    # the run
+
+    def run(self) -> tuple[Workbook, Report]:
+        self.check_structure()
+        units = self.check_units()
+        officials = self.check_officials()
+        settings = self.check_settings()
+        partners = self.check_partners()
+        report = Report()
+        report.extend(problem for _, problem in sorted(self.problems, key=lambda p: p[0]))
+        spoiled = report.errors_by_kode()
+        keep = tuple(p for p in partners if p.kode not in spoiled)
+        if not self.usable(MITRA.name, *(c.key for c in MITRA.columns if c.required)):
+            keep = ()
+        invalid = {kode: tuple(str(p) for p in found) for kode, found in spoiled.items()}
+        book = Workbook(keep, units, officials, settings, self.raw.sha256, self.raw.path,
+                        invalid)
+        return book, report
+
+    def check_structure(self) -> None:
+        for sheet in self.raw.missing_sheets:
+            self.add(sheet.name, None, None, "lembar ini tidak ada dalam buku kerja; buat buku "
+                     "kerja baru dengan ksdocs init atau salin lembarnya dari buku kerja contoh")
+        for raw in self.raw.sheets.values():
+            for column in raw.missing:
+                if column.required:
+                    self.add(raw.schema.name, None, column.header,
+                             "kolom wajib ini tidak ada pada baris 1 (judul kolom)")
+            for column, letter in raw.duplicates:
+                self.add(raw.schema.name, f"{letter}1", column.header,
+                         f"judul kolom ini muncul lebih dari sekali; hanya kolom "
+                         f"{raw.letters[column.key]} yang dibaca", WARNING)
+
+    def _unique(self, row: _Row, key: str, seen: dict[str, str], what: str) -> bool:
+        """Report a repeated code; True when the code is new."""
+        code = row.text(key)
+        if not code:
+            return False
+        if not _CODE.fullmatch(code):
+            row.error(key, f'{what} "{code}" hanya boleh berisi huruf, angka, titik (.), garis '
+                      "bawah (_) dan tanda hubung (-)")
+        first = seen.get(code.casefold())
+        if first is not None:
+            row.error(key, f'{what} "{code}" sudah dipakai di {row.sheet.schema.name}!{first}')
+            return False
+        seen[code.casefold()] = row.ref(key) or ""
+        return True
+
+    def check_units(self) -> dict[str, Unit]:
+        units: dict[str, Unit] = {}
+        seen: dict[str, str] = {}
+        for row in self.rows(UNIT.name):
+            new = self._unique(row, "kode", seen, "Kode")
+            unit = Unit(
+                kode=row.text("kode"), nama=row.text("nama"), nama_en=row.text("nama_en"),
+                jenis=row.choice("jenis"), jabatan=row.text("jabatan"),
+                jabatan_en=row.text("jabatan_en"), nama_pimpinan=row.text("nama_pimpinan"),
+                nip=row.text("nip"), row=row.number,
+            )
+            if new:
+                units[unit.kode] = unit
+                self.unit_codes[unit.kode.casefold()] = unit.kode
+            self.flush(row, None)
+        return units
+
+    def check_officials(self) -> dict[str, Official]:
+        officials: dict[str, Official] = {}
+        seen: dict[str, str] = {}
+        canonical = {role.casefold(): role for role in REQUIRED_ROLES}
+        for row in self.rows(PEJABAT.name):
+            new = self._unique(row, "peran", seen, "Peran")
+            peran = row.text("peran")
+            peran = canonical.get(peran.casefold(), peran)
+            official = Official(
+                peran=peran, jabatan=row.text("jabatan"), jabatan_en=row.text("jabatan_en"),
+                nama=row.text("nama"), nip=row.text("nip"), row=row.number,
+            )
+            if new:
+                officials[peran] = official
+                self.roles[peran.casefold()] = peran
+            self.flush(row, None)
+        if self.usable(PEJABAT.name, "peran"):
+            header = PEJABAT.column("peran").header
+            for role in REQUIRED_ROLES:
+                if role.casefold() not in self.roles:
+                    self.add(PEJABAT.name, None, header, f'peran wajib "{role}" belum ada; '
+                             f"tambahkan satu baris dengan {header} {role}")
+        return officials
+
+    def check_settings(self) -> Settings:
+        by_key = {_key(setting.key): setting for setting in SETTINGS}
+        values: dict[str, str] = {}
+        seen: dict[str, str] = {}
+        for row in self.rows(PENGATURAN.name):
+            name = row.text("kunci")
+            setting = by_key.get(_key(name)) if name else None
+            if name and setting is None:
+                row.warn("kunci", f'"{name}" bukan kunci pengaturan yang dikenal; baris ini '
+                         f"diabaikan (kunci yang dikenal: {_listing(s.key for s in SETTINGS)})")
+            elif setting is not None and setting.key in seen:
+                row.error("kunci", f'kunci "{setting.key}" sudah ada di '
+                          f"{PENGATURAN.name}!{seen[setting.key]}")
+            elif setting is not None:
+                seen[setting.key] = row.ref("kunci") or ""
+                value = self._setting(row, setting)
+                if value:
+                    values[_attribute(setting)] = value
+            self.flush(row, None)
+        if "unit_pengirim" not in values and self.usable(UNIT.name, "kode"):
+            default = next(s for s in SETTINGS if s.key == "Unit Pengirim").default
+            if default.casefold() not in self.unit_codes:
+                self.add(PENGATURAN.name, None, PENGATURAN.column("kunci").header,
+                         f'Unit Pengirim tidak diisi dan unit bawaannya "{default}" tidak ada '
+                         "pada lembar Unit; tambahkan baris Unit Pengirim dengan Kode unit "
+                         "yang menulis surat")
+            else:
+                values["unit_pengirim"] = self.unit_codes[default.casefold()]
+        return Settings(**values)
+
+    def _setting(self, row: _Row, setting: Setting) -> str:
+        """The value of one known setting, checked; "" for the default."""
+        if setting.choices:
+            return row.choice("nilai", setting.choices)
+        value = row.text("nilai")
+        if not value:
+            return ""
+        if setting.key == "Unit Pengirim" and self.usable(UNIT.name, "kode"):
+            code = self.unit_codes.get(value.casefold())
+            if code is None:
+                row.error("nilai", f'Unit Pengirim "{value}" tidak ada pada lembar Unit; Kode '
+                          f"yang ada: {_listing(self.unit_codes.values())}")
+                return ""
+            return code
+        if setting.key == "Format Nomor" and (problem := format_problem(value)):
+            row.error("nilai", problem)
+            return ""
+        return value
+
+    # partners
+
+    def check_partners(self) -> list[Partner]:
+        rows = self.rows(MITRA.name)
+        canonical: dict[str, str] = {}
+        for row in rows:
+            code = row.text("kode")
+            canonical.setdefault(code.casefold(), code)
+        partners: list[tuple[Partner, _Row]] = []
+        first: dict[str, str] = {}
+        for row in rows:
+            partner = self._partner(row)
+            kode = canonical.get(partner.kode.casefold()) if partner.kode else None
+            if kode is None:
+                kode = f"{MITRA.name}!{row.ref('kode') or row.number}"
+            elif kode.casefold() in first:
+                row.error("kode", f'Kode "{partner.kode}" sudah dipakai di '
+                          f"{MITRA.name}!{first[kode.casefold()]}; setiap Kode harus unik")
+            else:
+                first[kode.casefold()] = row.ref("kode") or ""
+            self.flush(row, kode)
+            partners.append((replace(partner, kode=kode), row))
+        scope = self._scope(canonical)
+        analyses = self._analyses(canonical)
+        kode_header = MITRA.column("kode").header
+        result: list[Partner] = []
+        for partner, row in partners:
+            items = tuple(sorted(scope.get(partner.kode, ()), key=lambda item: item.no))
+            if not items and partner.kode in canonical.values() and self.usable(
+                RUANG_LINGKUP.name, "kode"
+            ):
+                self.add(MITRA.name, row.ref("kode"), kode_header,
+                         f'belum ada butir pada lembar {RUANG_LINGKUP.name} untuk Kode '
+                         f'"{partner.kode}"; isi paling sedikit satu butir', kode=partner.kode)
+            analysis = analyses.get(partner.kode)
+            if analysis is None and partner.kode in canonical.values() and self.usable(
+                KAJIAN.name, "kode"
+            ):
+                self.add(MITRA.name, row.ref("kode"), kode_header,
+                         f"belum ada baris pada lembar {KAJIAN.name}; formulir kajian dibuat "
+                         "dengan bagian penilaian kosong untuk diisi tangan", WARNING,
+                         partner.kode)
+            result.append(replace(partner, ruang_lingkup=items, kajian=analysis))
+        return result
+
+    def _partner(self, row: _Row) -> Partner:
+        jenis = row.choice("jenis")
+        jangka = row.integer("jangka_waktu", JANGKA_WAKTU_MIN, JANGKA_WAKTU_MAX,
+                             f"bilangan bulat {JANGKA_WAKTU_MIN} sampai {JANGKA_WAKTU_MAX}")
+        if jangka is not None and jenis == _NGO and jangka > JANGKA_WAKTU_NGO_MAX:
+            row.warn("jangka_waktu", f"jangka waktu {jangka} tahun melebihi "
+                     f"{JANGKA_WAKTU_NGO_MAX} tahun, batas izin prinsip {_NGO} "
+                     "(PP 59/2016)")
+        kode = row.text("kode")
+        if kode and (problem := kode_problem(kode)):
+            row.error("kode", problem)
+        pengganti, alasan = self._override(row)
+        return Partner(
+            kode=kode, nama=row.text("nama"), nama_en=row.text("nama_en"), jenis=jenis,
+            negara=row.text("negara"), bidang=row.text("bidang"),
+            bidang_en=row.text("bidang_en"), tujuan=row.text("tujuan"),
+            tujuan_en=row.text("tujuan_en"), unit_pelaksana=self._units(row),
+            penandatangan_jabatan=row.text("penandatangan_jabatan"),
+            penandatangan_tingkat=row.choice("penandatangan_tingkat"),
+            jangka_waktu=jangka or 0, pembiayaan=row.choice("pembiayaan"),
+            singkatan=row.text("singkatan"), alamat=row.text("alamat"),
+            latar_belakang=row.text("latar_belakang"),
+            penandatangan_nama=row.text("penandatangan_nama"), pengganti=pengganti,
+            alasan_pengganti=alasan, sifat=row.choice("sifat") or "Biasa",
+            tanggal_surat=row.date("tanggal_surat"), nomor_rencana=row.text("nomor_rencana"),
+            nomor_penyampaian=row.text("nomor_penyampaian"), tempat_ttd=row.text("tempat_ttd"),
+            tanggal_ttd=row.date("tanggal_ttd"), narahubung=row.text("narahubung"),
+            row=row.number,
+        )
+
+    def _units(self, row: _Row) -> tuple[str, ...]:
+        text = row.text("unit_pelaksana")
+        if not text:
+            return ()
+        codes: list[str] = []
+        unknown = False
+        for part in re.split(r"[;,]", text):
+            code = part.strip()
+            if not code:
+                continue
+            known = self.unit_codes.get(code.casefold())
+            if known is None:
+                unknown = True
+                if self.usable(UNIT.name, "kode"):
+                    row.error("unit_pelaksana", f'unit "{code}" tidak ada pada lembar Unit; '
+                              f"Kode yang ada: {_listing(self.unit_codes.values())}")
+                continue
+            if known in codes:
+                row.warn("unit_pelaksana", f'unit "{code}" disebut lebih dari sekali; dihitung '
+                         "satu kali")
+                continue
+            codes.append(known)
+        if not codes and not unknown:
+            row.blank("unit_pelaksana", True)
+        return tuple(codes)
+
+    def _override(self, row: _Row) -> tuple[str, str]:
+        pengganti = row.text("pengganti")
+        alasan = row.text("alasan_pengganti")
+        pengganti_header = MITRA.column("pengganti").header
+        if not pengganti:
+            if alasan:
+                row.warn("alasan_pengganti", f"diisi, tetapi {pengganti_header} kosong; alasan "
+                         "ini diabaikan")
+            return "", ""
+        code = self.roles.get(pengganti.casefold()) or self.unit_codes.get(pengganti.casefold())
+        if code is None:
+            row.error("pengganti", f'"{pengganti}" bukan Peran pada lembar Pejabat maupun Kode '
+                      f"pada lembar Unit; Peran yang ada: {_listing(self.roles.values())}; "
+                      f"Kode Unit yang ada: {_listing(self.unit_codes.values())}")
+            code = pengganti
+        if not alasan:
+            row.error("alasan_pengganti", f"wajib diisi bila {pengganti_header} diisi")
+        return code, alasan
+
+    def _scope(self, canonical: dict[str, str]) -> dict[str, list[ScopeItem]]:
+        scope: dict[str, list[ScopeItem]] = {}
+        numbers: dict[tuple[str, int], str] = {}
+        for row in self.rows(RUANG_LINGKUP.name):
+            kode = self._reference(row, canonical)
+            number = row.integer("no", 1, None, "bilangan bulat positif")
+            item = ScopeItem(kode or "", number or 0, row.text("teks"), row.text("teks_en"),
+                             row.number)
+            if kode and number is not None:
+                first = numbers.get((kode, number))
+                if first is not None:
+                    row.error("no", f'No {number} untuk Kode "{kode}" sudah dipakai di '
+                              f"{RUANG_LINGKUP.name}!{first}")
+                else:
+                    numbers[(kode, number)] = row.ref("no") or ""
+            if kode:
+                scope.setdefault(kode, []).append(item)
+            self.flush(row, kode)
+        return scope
+
+    def _analyses(self, canonical: dict[str, str]) -> dict[str, Analysis]:
+        analyses: dict[str, Analysis] = {}
+        first: dict[str, str] = {}
+        for row in self.rows(KAJIAN.name):
+            kode = self._reference(row, canonical)
+            analysis = Analysis(
+                kode=kode or "", kesesuaian_tusi=row.text("kesesuaian_tusi"),
+                kesesuaian_renstra=row.text("kesesuaian_renstra"), manfaat=row.text("manfaat"),
+                risiko=row.text("risiko"), kelayakan_mitra=row.text("kelayakan_mitra"),
+                rekomendasi=row.choice("rekomendasi"), catatan=row.text("catatan"),
+                analis=row.text("analis"), nip_analis=row.text("nip_analis"),
+                tanggal=row.date("tanggal"), row=row.number,
+            )
+            if kode and kode in first:
+                row.error("kode", f'Kode "{kode}" sudah punya baris kajian di '
+                          f"{KAJIAN.name}!{first[kode]}; paling banyak satu baris untuk setiap "
+                          "Kode")
+            elif kode:
+                first[kode] = row.ref("kode") or ""
+                analyses[kode] = analysis
+            self.flush(row, kode)
+        return analyses
+
+    def _reference(self, row: _Row, canonical: dict[str, str]) -> str | None:
+        """The `Mitra` Kode a scope or analysis row belongs to (as spelled on `Mitra`)."""
+        code = row.text("kode")
+        if not code:
+            return None
+        known = canonical.get(code.casefold())
+        if known is None:
+            if self.usable(MITRA.name, "kode"):
+                row.error("kode", f'Kode "{code}" tidak ada pada lembar {MITRA.name}')
+            return code
+        return known
+
+
+def _attribute(setting: Setting) -> str:
+    """``Nama Kementerian (EN)`` → ``nama_kementerian_en`` (the `Settings` field)."""
+    return re.sub(r"[^a-z0-9]+", "_", setting.key.lower()).strip("_")
