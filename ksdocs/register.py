@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import string
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -451,7 +452,7 @@ class Register:
         """Check the file is a register of a known version; create or migrate it."""
         conn = self._conn
         conn.execute("PRAGMA schema_version").fetchone()  # reads the header: NOTADB here
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        self._use_wal()
         with self._transaction():
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -472,6 +473,24 @@ class Register:
             if version < SCHEMA_VERSION:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _use_wal(self) -> None:
+        """Switch a new register to WAL mode (it stays so); readers then never block writers.
+
+        SQLite does not wait on its busy timeout for this switch, so two runs creating
+        the register at the same moment retry here.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                if self._conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    self._conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                return
+            except sqlite3.OperationalError as exc:
+                code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+                if code not in (_SQLITE_BUSY, _SQLITE_LOCKED) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
