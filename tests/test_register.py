@@ -1,0 +1,381 @@
+"""The register (SPEC §6): numbers allocated once, given numbers, the archive, concurrency."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from ksdocs.errors import InputError, OutputError
+from ksdocs.register import (
+    SCHEMA_VERSION,
+    DocumentRecord,
+    NumberClash,
+    NumberRequest,
+    Register,
+    pattern_error,
+)
+
+DEFAULTS = {
+    "pattern": "{kode_unit}-{klasifikasi}-{urut}",
+    "kode_unit": "PPE",
+    "klasifikasi": "HM.04.01",
+}
+LETTERS = ("rencana", "penyampaian", "nota-dinas", "undangan", "laporan")
+
+
+def requests(*kodes: str, letters: tuple[str, ...] = LETTERS) -> list[NumberRequest]:
+    return [NumberRequest(kode, letter) for kode in kodes for letter in letters]
+
+
+@pytest.fixture
+def register(tmp_path: Path) -> Register:
+    with Register(tmp_path / "output" / "register.sqlite") as book:
+        yield book  # type: ignore[misc]
+
+
+# -- allocation ------------------------------------------------------------------
+
+
+def test_numbers_run_from_one_in_request_order(register: Register) -> None:
+    numbers = register.allocate(
+        requests("JICA", "GIZ", letters=("rencana", "penyampaian")), **DEFAULTS
+    )
+    assert numbers == {
+        ("JICA", "rencana"): "PPE-HM.04.01-1",
+        ("JICA", "penyampaian"): "PPE-HM.04.01-2",
+        ("GIZ", "rencana"): "PPE-HM.04.01-3",
+        ("GIZ", "penyampaian"): "PPE-HM.04.01-4",
+    }
+
+
+def test_a_rerun_reuses_the_numbers_and_burns_none(tmp_path: Path) -> None:
+    path = tmp_path / "register.sqlite"
+    with Register(path) as book:
+        first = book.allocate(requests("JICA"), **DEFAULTS)
+    with Register(path) as book:
+        again = book.allocate(requests("JICA"), **DEFAULTS)
+        later = book.allocate(requests("KOICA", letters=("rencana",)), **DEFAULTS)
+    assert again == first
+    assert later == {("KOICA", "rencana"): "PPE-HM.04.01-6"}
+
+
+def test_tahun_starts_a_series_per_year(register: Register) -> None:
+    pattern = {**DEFAULTS, "pattern": "{kode_unit}-{klasifikasi}/{urut:02d}/{tahun}"}
+    numbers = register.allocate(
+        [
+            NumberRequest("A", "rencana", year=2025),
+            NumberRequest("B", "rencana", year=2026),
+            NumberRequest("C", "rencana", year=2025),
+            NumberRequest("D", "rencana", year=2026),
+        ],
+        **pattern,
+    )
+    assert numbers == {
+        ("A", "rencana"): "PPE-HM.04.01/01/2025",
+        ("B", "rencana"): "PPE-HM.04.01/01/2026",
+        ("C", "rencana"): "PPE-HM.04.01/02/2025",
+        ("D", "rencana"): "PPE-HM.04.01/02/2026",
+    }
+
+
+def test_tahun_defaults_to_this_year(register: Register) -> None:
+    numbers = register.allocate(
+        [NumberRequest("A", "rencana")], **{**DEFAULTS, "pattern": "{urut}/{tahun}"}
+    )
+    assert numbers[("A", "rencana")] == f"1/{time.localtime().tm_year}"
+
+
+def test_a_changed_unit_code_starts_its_own_series(register: Register) -> None:
+    register.allocate(requests("A", letters=("rencana",)), **DEFAULTS)
+    numbers = register.allocate(
+        requests("B", letters=("rencana",)), **{**DEFAULTS, "kode_unit": "SEK"}
+    )
+    assert numbers == {("B", "rencana"): "SEK-HM.04.01-1"}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "fragment"),
+    [
+        ("{kode_unit}-{klasifikasi}", "harus memuat {urut}"),
+        ("{kode_unit}-{nomor}", 'penanda "{nomor}" tidak dikenal'),
+        ("{kode_unit}-{urut", "tidak berpasangan"),
+        ("{kode_unit:d}-{urut}", "tidak sah"),
+        ("{urut!r}", "tidak didukung"),
+    ],
+)
+def test_a_bad_pattern_is_named(register: Register, pattern: str, fragment: str) -> None:
+    assert fragment in (pattern_error(pattern) or "")
+    with pytest.raises(InputError, match=r"^Pengaturan \(Format Nomor\): "):
+        register.allocate(requests("A"), **{**DEFAULTS, "pattern": pattern})
+    assert register.numbers() == []
+
+
+# -- numbers given in the workbook -----------------------------------------------
+
+
+def test_given_numbers_are_recorded_not_allocated(register: Register) -> None:
+    numbers = register.allocate(
+        [
+            NumberRequest(
+                "A", "rencana", given="B-12/PP/2026", place="Mitra!W2 (Nomor Surat Rencana)"
+            ),
+            NumberRequest("A", "penyampaian"),
+        ],
+        **DEFAULTS,
+    )
+    assert numbers == {("A", "rencana"): "B-12/PP/2026", ("A", "penyampaian"): "PPE-HM.04.01-1"}
+    [given, allocated] = register.numbers("A")
+    assert (given.number, given.source, given.current) == ("B-12/PP/2026", "workbook", True)
+    assert (allocated.number, allocated.source) == ("PPE-HM.04.01-1", "register")
+
+
+def test_a_given_number_held_elsewhere_names_every_cell(register: Register) -> None:
+    register.allocate(requests("A", "B", letters=("rencana",)), **DEFAULTS)
+    with pytest.raises(NumberClash) as caught:
+        register.allocate(
+            [
+                NumberRequest("C", "rencana", "PPE-HM.04.01-1", "Mitra!W4 (Nomor Surat Rencana)"),
+                NumberRequest("C", "penyampaian", "X-9", "Mitra!X4 (Nomor Surat Penyampaian)"),
+                NumberRequest("D", "penyampaian", "X-9", "Mitra!X5 (Nomor Surat Penyampaian)"),
+                NumberRequest("E", "rencana", "PPE-HM.04.01-2", "Mitra!W6 (Nomor Surat Rencana)"),
+            ],
+            **DEFAULTS,
+        )
+    assert caught.value.lines == (
+        'Mitra!W4 (Nomor Surat Rencana): nomor "PPE-HM.04.01-1" sudah tercatat di register '
+        "untuk surat A/rencana; kosongkan sel ini agar diberi nomor baru, atau tulis nomor lain.",
+        'Mitra!X5 (Nomor Surat Penyampaian): nomor "X-9" juga diberikan untuk surat '
+        "C/penyampaian di Mitra!X4 (Nomor Surat Penyampaian).",
+        'Mitra!W6 (Nomor Surat Rencana): nomor "PPE-HM.04.01-2" sudah tercatat di register '
+        "untuk surat B/rencana; kosongkan sel ini agar diberi nomor baru, atau tulis nomor lain.",
+    )
+    assert isinstance(caught.value, InputError)
+    assert str(caught.value) == "\n".join(caught.value.lines)
+    # Nothing of the refused batch was kept.
+    assert [row.kode for row in register.numbers()] == ["A", "B"]
+
+
+def test_a_given_number_replaces_an_allocated_one_kept_as_history(register: Register) -> None:
+    register.allocate(requests("A", "B", letters=("rencana",)), **DEFAULTS)
+    numbers = register.allocate(
+        [NumberRequest("A", "rencana", given="PPE-HM.04.01-77")], **DEFAULTS
+    )
+    assert numbers == {("A", "rencana"): "PPE-HM.04.01-77"}
+    old, new = register.numbers("A")
+    assert (old.number, old.current, new.number, new.current) == (
+        "PPE-HM.04.01-1",
+        False,
+        "PPE-HM.04.01-77",
+        True,
+    )
+    # A blank cell later keeps the given number; the freed running number is not reused.
+    assert register.allocate(requests("A", "C", letters=("rencana",)), **DEFAULTS) == {
+        ("A", "rencana"): "PPE-HM.04.01-77",
+        ("C", "rencana"): "PPE-HM.04.01-3",
+    }
+
+
+def test_allocation_skips_a_running_number_given_in_the_workbook(register: Register) -> None:
+    register.allocate([NumberRequest("A", "rencana", given="PPE-HM.04.01-2")], **DEFAULTS)
+    numbers = register.allocate(requests("B", "C", letters=("rencana",)), **DEFAULTS)
+    assert numbers == {("B", "rencana"): "PPE-HM.04.01-1", ("C", "rencana"): "PPE-HM.04.01-3"}
+
+
+def test_two_letters_may_swap_their_numbers(register: Register) -> None:
+    register.allocate(requests("A", "B", letters=("rencana",)), **DEFAULTS)
+    numbers = register.allocate(
+        [
+            NumberRequest("A", "rencana", given="PPE-HM.04.01-2"),
+            NumberRequest("B", "rencana", given="PPE-HM.04.01-1"),
+        ],
+        **DEFAULTS,
+    )
+    assert numbers == {("A", "rencana"): "PPE-HM.04.01-2", ("B", "rencana"): "PPE-HM.04.01-1"}
+
+
+# -- the archive -----------------------------------------------------------------
+
+
+def test_documents_are_archived_with_history(register: Register) -> None:
+    docs = [
+        DocumentRecord("A", "rencana", "PPE-HM.04.01-1", Path("A/01-rencana.docx"), "a" * 64),
+        DocumentRecord("A", "kajian", "", Path("A/03-kajian.docx"), "b" * 64),
+        DocumentRecord("B", "kajian", "", Path("B/03-kajian.docx"), "c" * 64),
+    ]
+    register.record(docs, workbook_sha256="f" * 64)
+    register.record(docs[:1], workbook_sha256="e" * 64)
+    rows = register.documents("A")
+    assert [(r.template_id, r.number, r.path, r.sha256, r.workbook_sha256) for r in rows] == [
+        ("rencana", "PPE-HM.04.01-1", str(Path("A/01-rencana.docx")), "a" * 64, "f" * 64),
+        ("kajian", None, str(Path("A/03-kajian.docx")), "b" * 64, "f" * 64),
+        ("rencana", "PPE-HM.04.01-1", str(Path("A/01-rencana.docx")), "a" * 64, "e" * 64),
+    ]
+    stamp = time.strptime(rows[0].written_at[:19], "%Y-%m-%dT%H:%M:%S")
+    assert rows[0].written_at[19] in "+-Z"  # an offset, so the time is unambiguous
+    assert abs(time.mktime(stamp) - time.time()) < 60
+    assert len(register.documents()) == 4
+
+
+# -- the file ---------------------------------------------------------------------
+
+
+def test_a_corrupt_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "register.sqlite"
+    path.write_bytes(b"this is not a database\n" * 200)
+    with pytest.raises(
+        InputError, match=r"register\.sqlite: berkas ini bukan register ksdocs"
+    ) as caught:
+        Register(path)
+    assert str(path) in str(caught.value)
+
+
+def test_another_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    with pytest.raises(InputError, match="bukan register ksdocs"):
+        Register(path)
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "register.sqlite"
+    Register(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(InputError, match="ksdocs yang lebih baru"):
+        Register(path)
+
+
+def test_an_unwritable_place_is_an_output_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "output"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(OutputError, match="folder register tidak dapat dibuat"):
+        Register(blocker / "register.sqlite")
+
+
+def test_a_folder_in_place_of_the_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="ini sebuah folder"):
+        Register(tmp_path)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs file permissions")
+def test_a_read_only_register_is_an_output_error(tmp_path: Path) -> None:
+    path = tmp_path / "register.sqlite"
+    with Register(path) as book:
+        book.allocate(requests("A"), **DEFAULTS)
+    path.chmod(0o444)
+    try:
+        with (
+            pytest.raises(OutputError, match="register tidak dapat ditulis"),
+            Register(path) as book,
+        ):
+            book.allocate(requests("B"), **DEFAULTS)
+    finally:
+        path.chmod(0o644)
+
+
+# -- two runs at once -------------------------------------------------------------
+
+WORKER = textwrap.dedent(
+    """
+    import json, sys, time
+    from pathlib import Path
+    from ksdocs.register import NumberRequest, Register
+
+    path, go, kodes = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3].split(",")
+    Path(sys.argv[4]).touch()
+    while not go.exists():
+        time.sleep(0.001)
+    numbers = {}
+    with Register(path) as book:
+        for kode in kodes:  # one small batch per partner, to interleave with the other run
+            batch = [NumberRequest(kode, t) for t in ("rencana", "penyampaian", "laporan")]
+            got = book.allocate(
+                batch, pattern="{kode_unit}-{klasifikasi}-{urut}", kode_unit="PPE",
+                klasifikasi="HM.04.01",
+            )
+            numbers.update({f"{k}|{t}": n for (k, t), n in got.items()})
+            time.sleep(0.003)  # as a real run renders between batches
+    print(json.dumps(numbers))
+    """
+)
+
+
+def test_two_processes_at_once_never_share_a_number(tmp_path: Path) -> None:
+    path = tmp_path / "register.sqlite"
+    go = tmp_path / "go"
+    shared = [f"S{i:03d}" for i in range(60)]
+    # Each run has its own partners (A…, B…) mixed with partners both ask for (S…).
+    first = [k for i, s in enumerate(shared) for k in (f"A{i:03d}", s)]
+    second = [k for i, s in enumerate(reversed(shared)) for k in (f"B{i:03d}", s)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(path), str(go), ",".join(kodes), str(ready)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for kodes, ready in ((first, tmp_path / "ready-1"), (second, tmp_path / "ready-2"))
+    ]
+    deadline = time.monotonic() + 60
+    while not all((tmp_path / f"ready-{n}").exists() for n in (1, 2)):
+        assert time.monotonic() < deadline and all(run.poll() is None for run in runs)
+        time.sleep(0.01)
+    go.touch()
+    results = []
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+        results.append(json.loads(out))
+    one, two = results
+    # A letter asked for by both runs got the same number in both.
+    assert all(one[key] == two[key] for key in one.keys() & two.keys())
+    merged = {**one, **two}
+    assert len(merged) == 180 * 3
+    assert len(set(merged.values())) == len(merged)  # no number given to two letters
+    assert sorted(int(n.rsplit("-", 1)[1]) for n in merged.values()) == list(range(1, 541))
+    # The runs really took turns: each drew numbers while the other was still going.
+    urut_a = [int(n.rsplit("-", 1)[1]) for k, n in merged.items() if k.startswith("A")]
+    urut_b = [int(n.rsplit("-", 1)[1]) for k, n in merged.items() if k.startswith("B")]
+    assert min(urut_b) < max(urut_a)
+    with Register(path) as book:
+        rows = book.numbers()
+    assert len(rows) == len(merged)
+    assert {f"{r.kode}|{r.template_id}": r.number for r in rows} == merged
+
+
+# -- speed -------------------------------------------------------------------------
+
+
+def test_a_large_batch_is_fast(tmp_path: Path) -> None:
+    kodes = [f"K{i:04d}" for i in range(1000)]
+    with Register(tmp_path / "register.sqlite") as book:
+        start = time.perf_counter()
+        numbers = book.allocate(requests(*kodes), **DEFAULTS)
+        allocated = time.perf_counter() - start
+        docs = [
+            DocumentRecord(
+                kode, t, numbers.get((kode, t), ""), f"{kode}/{n:02d}-{t}.docx", "0" * 64
+            )
+            for kode in kodes
+            for n, t in enumerate((*LETTERS, "kajian", "msp", "tanda-tangan", "kendali"), 1)
+        ]
+        start = time.perf_counter()
+        book.record(docs, workbook_sha256="1" * 64)
+        recorded = time.perf_counter() - start
+        start = time.perf_counter()
+        again = book.allocate(requests(*kodes), **DEFAULTS)
+        reused = time.perf_counter() - start
+    assert len(numbers) == 5000 and len(docs) == 9000 and again == numbers
+    print(f"allocate 5000: {allocated:.3f}s, record 9000: {recorded:.3f}s, re-run: {reused:.3f}s")
+    assert allocated < 1.0 and recorded < 1.0 and reused < 1.0
