@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,9 @@ def requests(*kodes: str, letters: tuple[str, ...] = LETTERS) -> list[NumberRequ
 
 
 @pytest.fixture
-def register(tmp_path: Path) -> Register:
+def register(tmp_path: Path) -> Iterator[Register]:
     with Register(tmp_path / "output" / "register.sqlite") as book:
-        yield book  # type: ignore[misc]
+        yield book
 
 
 # -- allocation ------------------------------------------------------------------
