@@ -1,0 +1,461 @@
+"""CompiledTemplate renders the document docxtpl would, much faster; check_template lints."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.shared import Mm
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from ksdocs.errors import TemplateProblem
+from ksdocs.render import CompiledTemplate, TemplateIssue, check_template, make_environment
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def png_bytes() -> bytes:
+    """A 1×1 red PNG, enough for Word and python-docx."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
+            + chunk(b"IEND", b""))
+
+
+def build_template(path: Path, body: list[str] | None = None, *, landscape: bool = False,
+                   title: str = "Templat uji") -> Path:
+    """A small letter-like template: tags in the body, a `{%tr for %}` table, a `{%p if %}`
+    block, a header with an image and tags, a footer with tags. `body` replaces the
+    default body paragraphs."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    document.core_properties.title = title
+    header = section.header
+    header.paragraphs[0].add_run().add_picture(io.BytesIO(png_bytes()), width=Mm(10))
+    header.add_paragraph("{{ kop.baris_1 }} — {{ kop.alamat }}")
+    section.footer.paragraphs[0].text = "Nomor {{ surat.nomor }} · {{ mitra.kode }}"
+
+    for text in body if body is not None else [
+        "Yth. {{ mitra.nama }}",
+        "Alamat: {{ mitra.alamat }}",
+        "Tanggal {{ surat.tanggal | tanggal }}, jangka waktu {{ mitra.jangka_waktu | terbilang }}",
+        "{%p if kajian.ada %}",
+        "Rekomendasi: {{ kajian.rekomendasi }}",
+        "{%p else %}",
+        "Belum ada kajian.",
+        "{%p endif %}",
+        "PASAL 2 Ruang lingkup",
+    ]:
+        document.add_paragraph(text, style="Normal")
+    if body is None:
+        table = document.add_table(rows=4, cols=3)
+        table.style = "Table Grid"
+        rows = [
+            ["No", "Ruang lingkup", "Scope"],
+            ["{%tr for item in ruang_lingkup %}", "", ""],
+            ["{{ item.no }}", "{{ item.teks }}", "{{ item.teks_en }}"],
+            ["{%tr endfor %}", "", ""],
+        ]
+        for row, texts in zip(table.rows, rows, strict=True):
+            for cell, text in zip(row.cells, texts, strict=True):
+                cell.text = text
+        document.add_paragraph("Hormat kami,", style="Normal")
+        document.add_paragraph("{{ pengirim.nama_pimpinan }}", style="Heading 2")
+        document.add_picture(io.BytesIO(png_bytes()), width=Mm(5))
+        document.add_picture(io.BytesIO(png_bytes()), width=Mm(5))
+    document.save(path)
+    return path
+
+
+def sample_context(**mitra: Any) -> dict[str, Any]:
+    """A context with the names the test templates use."""
+    return {
+        "kop": {"baris_1": "KEMENTERIAN HUKUM", "baris_2": "", "alamat": "Jl. H.R. Rasuna Said"},
+        "mitra": {
+            "nama": "Smith & Lee <Asia>",
+            "alamat": "Jl. Satu No. 1\nJakarta 12950",
+            "kode": "M-001",
+            "jangka_waktu": 3,
+            **mitra,
+        },
+        "surat": {"nomor": "W.1-HM.01.01-12", "tanggal": date(2026, 11, 25)},
+        "kajian": {"ada": True, "rekomendasi": "Dilanjutkan"},
+        "ruang_lingkup": [
+            {"no": 1, "teks": "Pertukaran data", "teks_en": "Data exchange"},
+            {"no": 2, "teks": "Pelatihan & magang", "teks_en": "Training & internships"},
+        ],
+        "pengirim": {"nama_pimpinan": "Dr. Budi"},
+    }
+
+
+# -------------------------------------------------------------------------------------
+# Comparing two .docx files by text and structure, part by part.
+
+
+def _normalise(element: Any) -> list[tuple[str, str, tuple[tuple[str, str], ...]]]:
+    """The element tree as (tag, text, attributes) in document order, without the
+    whitespace-only text between elements (not in ``w:t``) and without drawing ids."""
+    out = []
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue
+        text = node.text or ""
+        if node.tag != W + "t" and not text.strip():
+            text = ""
+        attributes = tuple(sorted(
+            (k, v) for k, v in node.attrib.items()
+            if not (node.tag.endswith("}docPr") and k == "id")
+        ))
+        out.append((node.tag, text, attributes))
+    return out
+
+
+def _xml_members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def assert_same_document(naive: bytes, compiled: bytes) -> None:
+    """Every member of both .docx files is present in both; XML members have the same
+    elements, attributes and text; other members the same bytes."""
+    expected, actual = _xml_members(naive), _xml_members(compiled)
+    # python-docx drops nothing the templates use, but may add an empty core part
+    assert set(expected) - {"docProps/core.xml"} == set(actual) - {"docProps/core.xml"}
+    for name, data in expected.items():
+        if name == "docProps/core.xml" or name not in actual:
+            continue
+        if name.endswith((".xml", ".rels")):
+            assert _normalise(etree.fromstring(actual[name])) == _normalise(
+                etree.fromstring(data)), name
+        else:
+            assert actual[name] == data, name
+
+
+def render_naive(path: Path, context: Mapping[str, Any]) -> bytes:
+    """What the straightforward docxtpl loop produces."""
+    template = DocxTemplate(path)
+    template.render(context, make_environment())
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def document_texts(data: bytes) -> dict[str, list[str]]:
+    """The visible text of each paragraph of body, headers and footers."""
+    document = docx.Document(io.BytesIO(data))
+    section = document.sections[0]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return {
+        "body": [p.text for p in document.paragraphs],
+        "cells": cells,
+        "header": [p.text for p in section.header.paragraphs],
+        "footer": [p.text for p in section.footer.paragraphs],
+    }
+
+
+# -------------------------------------------------------------------------------------
+# Equivalence with docxtpl
+
+
+@pytest.fixture
+def template(tmp_path: Path) -> Path:
+    return build_template(tmp_path / "uji.docx")
+
+
+def test_same_document_as_docxtpl(template: Path) -> None:
+    context = sample_context()
+    compiled = CompiledTemplate.load(template, make_environment())
+    assert_same_document(render_naive(template, context), compiled.render(context))
+
+
+def test_same_document_when_the_if_block_is_false(template: Path) -> None:
+    context = sample_context()
+    context["kajian"] = {"ada": False, "rekomendasi": ""}
+    context["ruang_lingkup"] = []
+    compiled = CompiledTemplate.load(template)
+    data = compiled.render(context)
+    assert_same_document(render_naive(template, context), data)
+    texts = document_texts(data)
+    assert "Belum ada kajian." in texts["body"]
+    assert not any("Rekomendasi" in text for text in texts["body"])
+
+
+def test_renders_text_in_body_table_header_and_footer(template: Path) -> None:
+    compiled = CompiledTemplate.load(template)
+    texts = document_texts(compiled.render(sample_context()))
+    assert texts["body"][0] == "Yth. Smith & Lee <Asia>"
+    assert texts["body"][1] == "Alamat: Jl. Satu No. 1\nJakarta 12950"
+    assert texts["body"][2] == "Tanggal 25 November 2026, jangka waktu 3 (tiga)"
+    assert "Rekomendasi: Dilanjutkan" in texts["body"]
+    assert "Dr. Budi" in texts["body"]
+    assert texts["cells"] == ["No", "Ruang lingkup", "Scope",
+                              "1", "Pertukaran data", "Data exchange",
+                              "2", "Pelatihan & magang", "Training & internships"]
+    assert texts["header"][-1] == "KEMENTERIAN HUKUM — Jl. H.R. Rasuna Said"
+    assert texts["footer"] == ["Nomor W.1-HM.01.01-12 · M-001"]
+
+
+def test_newline_in_a_value_becomes_a_line_break(template: Path) -> None:
+    data = CompiledTemplate.load(template).render(sample_context())
+    xml = _xml_members(data)["word/document.xml"].decode()
+    assert "Jl. Satu No. 1</w:t><w:br/><w:t" in xml
+
+
+def test_images_survive_in_body_and_header(template: Path) -> None:
+    naive = _xml_members(render_naive(template, sample_context()))
+    compiled = _xml_members(CompiledTemplate.load(template).render(sample_context()))
+    media = sorted(name for name in compiled if name.startswith("word/media/"))
+    assert media and media == sorted(name for name in naive if name.startswith("word/media/"))
+    header = next(name for name in compiled if name.startswith("word/header"))
+    assert b"<pic:pic" in compiled[header] or b":pic " in compiled[header]
+    body_ids = etree.fromstring(compiled["word/document.xml"]).xpath(
+        "//wp:docPr/@id",
+        namespaces={"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"},
+    )
+    assert body_ids == ["1001", "1002"]
+
+
+def test_output_is_deterministic(template: Path) -> None:
+    compiled = CompiledTemplate.load(template)
+    assert compiled.render(sample_context()) == compiled.render(sample_context())
+
+
+def test_render_to_writes_a_docx_python_docx_opens(template: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.docx"
+    CompiledTemplate.load(template).render_to(out, sample_context())
+    assert docx.Document(out).paragraphs[0].text == "Yth. Smith & Lee <Asia>"
+
+
+# -------------------------------------------------------------------------------------
+# Paper size
+
+
+def _page_sizes(data: bytes) -> list[tuple[str | None, str | None, str | None]]:
+    root = etree.fromstring(_xml_members(data)["word/document.xml"])
+    return [(p.get(W + "w"), p.get(W + "h"), p.get(W + "orient")) for p in root.iter(W + "pgSz")]
+
+
+def test_f4_sets_every_page_size(template: Path) -> None:
+    compiled = CompiledTemplate.load(template)
+    assert _page_sizes(compiled.render(sample_context())) == [("11906", "16838", None)]
+    assert _page_sizes(compiled.render(sample_context(), paper="F4")) == [("12189", "18709", None)]
+
+
+def test_f4_keeps_landscape(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "lebar.docx", ["{{ mitra.nama }}"], landscape=True)
+    data = CompiledTemplate.load(path).render(sample_context(), paper="F4")
+    assert _page_sizes(data) == [("18709", "12189", "landscape")]
+
+
+def test_unknown_paper_is_refused(template: Path) -> None:
+    with pytest.raises(ValueError, match="paper"):
+        CompiledTemplate.load(template).render(sample_context(), paper="A5")  # type: ignore[arg-type]
+
+
+# -------------------------------------------------------------------------------------
+# Values come out as written, and templates cannot escape the sandbox
+
+
+def test_autoescape_keeps_ampersand_and_angle_brackets(template: Path) -> None:
+    data = CompiledTemplate.load(template).render(sample_context())
+    assert document_texts(data)["body"][0] == "Yth. Smith & Lee <Asia>"
+    assert b"Smith &amp; Lee &lt;Asia&gt;" in _xml_members(data)["word/document.xml"]
+
+
+def test_jinja_in_a_value_is_not_evaluated(template: Path) -> None:
+    data = CompiledTemplate.load(template).render(sample_context(nama="{{ 7*7 }} {% if %}"))
+    assert document_texts(data)["body"][0] == "Yth. {{ 7*7 }} {% if %}"
+
+
+def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "jahat.docx", ["Isi {{ ''.__class__.__mro__ }}"])
+    compiled = CompiledTemplate.load(path)
+    with pytest.raises(TemplateProblem, match=r'jahat\.docx \(word/document\.xml\).*"Isi'):
+        compiled.render(sample_context())
+
+
+# -------------------------------------------------------------------------------------
+# Broken templates are clear errors naming the place
+
+
+def test_unknown_variable_names_template_part_and_paragraph(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "msp.docx",
+                          ["PEMBUKAAN", "PASAL 2 antara {{ mitra.nmaa }} dan kami", "PENUTUP"])
+    with pytest.raises(TemplateProblem) as caught:
+        CompiledTemplate.load(path).render(sample_context())
+    assert str(caught.value) == (
+        'Templat msp.docx (word/document.xml), di sekitar "PASAL 2 antara {{ mitra.nmaa }} '
+        "dan kami\": variabel 'mitra.nmaa' tidak dikenal"
+    )
+
+
+def test_unknown_top_level_variable(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "a.docx", ["Halo {{ siapa }}"])
+    with pytest.raises(TemplateProblem, match="variabel 'siapa' tidak dikenal"):
+        CompiledTemplate.load(path).render(sample_context())
+
+
+def test_syntax_error_is_reported_when_loading(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "rusak.docx", ["Satu", "Dua {{ mitra.nama }", "Tiga"])
+    with pytest.raises(TemplateProblem) as caught:
+        CompiledTemplate.load(path, name="rusak.docx")
+    message = str(caught.value)
+    assert message.startswith('Templat rusak.docx (word/document.xml), di sekitar "Dua')
+    assert "kesalahan penulisan tag Jinja" in message
+
+
+def test_error_in_the_footer_names_the_footer(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "kaki.docx", ["Isi"])
+    context = sample_context()
+    del context["surat"]
+    with pytest.raises(TemplateProblem, match=r"\(word/footer1\.xml\), di sekitar \"Nomor"):
+        CompiledTemplate.load(path).render(context)
+
+
+def test_filter_type_error_is_a_template_problem(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "f.docx", ["Lama {{ mitra.nama | terbilang }}"])
+    with pytest.raises(TemplateProblem, match=r'di sekitar "Lama .*nilai tidak dapat diolah'):
+        CompiledTemplate.load(path).render(sample_context())
+
+
+def test_template_breaking_word_xml_is_refused(tmp_path: Path) -> None:
+    # a {%p if %} opened inside a table cell and closed outside the table
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=1)
+    table.rows[0].cells[0].text = "{%p if mitra.kode %}"
+    document.add_paragraph("Sesudah tabel")
+    document.add_paragraph("{%p endif %}")
+    path = tmp_path / "silang.docx"
+    document.save(path)
+    compiled = CompiledTemplate.load(path)
+    compiled.render(sample_context())  # while the condition holds, the XML is whole
+    with pytest.raises(TemplateProblem, match="bukan XML Word yang sah"):
+        compiled.render(sample_context(kode=""))
+
+
+def test_not_a_docx_is_a_template_problem(tmp_path: Path) -> None:
+    path = tmp_path / "bukan.docx"
+    path.write_text("bukan zip")
+    with pytest.raises(TemplateProblem, match=r"bukan\.docx"):
+        CompiledTemplate.load(path)
+
+
+# -------------------------------------------------------------------------------------
+# Linting a user's template
+
+
+def test_check_accepts_a_template_using_known_fields(template: Path) -> None:
+    assert check_template(template) == []
+
+
+def test_check_reports_unknown_variables_with_their_place(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "milik.docx", [
+        "Yth. {{ mitra.nmaa }}",
+        "{%p for item in ruang_lingkup %}",
+        "{{ item.no }}. {{ item.teks }} {{ item.judul }} {{ loop.index }}",
+        "{%p endfor %}",
+        "{% for u in unit_pelaksana %}{{ u.nama }}{% endfor %}",
+        "{{ pejabat.kabag.nama | upper }} {{ mitra.nama.upper() }} {{ tidak_ada }}",
+        "{% set kota_ttd = ttd.tempat %}{{ kota_ttd }} {{ mitra | length }}",
+        "{{ surat.tanggal | tanggalan }}",
+    ])
+    issues = check_template(path)
+    assert all(isinstance(issue, TemplateIssue) for issue in issues)
+    assert [issue.message for issue in issues] == [
+        "variabel 'mitra.nmaa' tidak dikenal",
+        "variabel 'item.judul' (ruang_lingkup[].judul) tidak dikenal",
+        "variabel 'tidak_ada' tidak dikenal",
+        "filter 'tanggalan' tidak dikenal",
+    ]
+    # each names the paragraph; a {%p %} paragraph is replaced by its bare tag, which
+    # joins the paragraph before it
+    assert [issue.place for issue in issues] == [
+        "Yth. {{ mitra.nmaa }}{% for item in ruang_lingkup %}",
+        "{{ item.no }}. {{ item.teks }} {{ item.judul }} {{ loop.index }}{% endfor %}",
+        "{{ pejabat.kabag.nama | upper }} {{ mitra.nama.upper() }} {{ tidak_ada }}",
+        "{{ surat.tanggal | tanggalan }}",
+    ]
+    assert str(issues[0]) == (
+        'Templat milik.docx (word/document.xml), di sekitar "Yth. {{ mitra.nmaa }}'
+        "{% for item in ruang_lingkup %}\": variabel 'mitra.nmaa' tidak dikenal"
+    )
+
+
+def test_check_reports_syntax_errors(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "s.docx", ["{%p if mitra.kode %}", "Tanpa penutup"])
+    issues = check_template(path)
+    assert len(issues) == 1
+    assert issues[0].part == "word/document.xml"
+    assert "kesalahan penulisan tag Jinja" in issues[0].message
+
+
+def test_check_looks_at_headers_and_footers(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "{{ kop.baris_9 }}"
+    document.add_paragraph("Isi")
+    path = tmp_path / "kop.docx"
+    document.save(path)
+    issues = check_template(path)
+    assert [(issue.part, issue.message) for issue in issues] == [
+        ("word/header1.xml", "variabel 'kop.baris_9' tidak dikenal")]
+
+
+# -------------------------------------------------------------------------------------
+# The shipped templates, with the example workbook's partners
+
+
+SHIPPED = sorted(TEMPLATES.glob("*.docx"))
+
+
+def _example_contexts() -> list[tuple[str, dict[str, Any]]]:
+    from ksdocs.context import build_context, for_document  # noqa: F401
+    from ksdocs.validate import load_workbook  # type: ignore[attr-defined]
+
+    workbook, _report = load_workbook(TEMPLATES.parent / "data" / "contoh-kerjasama.xlsx")
+    numbers = {"rencana": "W.1/1", "penyampaian": "W.1/2", "nota-dinas": "W.1/3",
+               "undangan": "W.1/4", "laporan": "W.1/5"}
+    return [(p.kode, build_context(workbook, p, numbers, date(2026, 11, 25)))
+            for p in workbook.partners]
+
+
+@pytest.mark.skipif(not SHIPPED, reason="the shipped templates have not landed yet")
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_shipped_templates_render_as_docxtpl_does(path: Path) -> None:
+    from ksdocs.context import for_document
+
+    try:
+        contexts = _example_contexts()
+    except (ImportError, FileNotFoundError) as exc:
+        pytest.skip(f"example workbook not available: {exc}")
+    compiled = CompiledTemplate.load(path, make_environment())
+    for _kode, context in contexts:
+        document_context = for_document(context, path.stem)
+        assert_same_document(render_naive(path, document_context),
+                             compiled.render(document_context))
+
+
+@pytest.mark.skipif(not SHIPPED, reason="the shipped templates have not landed yet")
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_shipped_templates_pass_the_check(path: Path) -> None:
+    assert check_template(path) == []
