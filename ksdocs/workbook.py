@@ -29,6 +29,7 @@ CellValue = str | int | float | bool | datetime | date | time | timedelta | None
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _EXCEL_ERRORS = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
 )
@@ -123,13 +124,20 @@ def read_workbook(path: Path) -> RawWorkbook:
             "dikunci program lain)."
         ) from None
     except (zipfile.BadZipFile, KeyError, InvalidFileException, ValueError, TypeError,
-            EOFError) as error:
+            EOFError, SyntaxError) as error:
+        # SyntaxError: the XML parsers' errors (ElementTree's ParseError, lxml's) for a
+        # damaged sheet.
         raise WorkbookError(
             f'Berkas "{name}" bukan buku kerja Excel (.xlsx) yang dapat dibaca ({error}); '
             "buka di Excel lalu simpan sebagai Buku Kerja Excel (.xlsx)."
         ) from None
     except OSError as error:
         raise WorkbookError(f'Berkas "{name}" tidak dapat dibaca: {error.strerror}.') from None
+
+
+def decode_escapes(text: str) -> str:
+    """Undo the ``_x0007_`` escapes Excel writes for characters XML cannot hold."""
+    return _ESCAPE.sub(lambda match: chr(int(match[1], 16)), text) if "_x" in text else text
 
 
 def _hash(stream: IO[bytes]) -> tuple[str, bytes]:
@@ -252,6 +260,8 @@ def _read_sheet(sheet: Sheet, title: str, worksheet: Any, formulas: dict[str, st
         empty = True
         for key, index in indices.items():
             value = values[index] if index < len(values) else None
+            if isinstance(value, str):
+                value = decode_escapes(value)
             ref = f"{letters[key]}{number}"
             state = CellState.VALUE
             if formulas and ref in formulas:
