@@ -331,6 +331,7 @@ class _Validator:
         self.problems: list[tuple[tuple[int, int, int], Problem]] = []
         self.unit_codes: dict[str, str] = {}
         self.roles: dict[str, str] = {}
+        self.sender_given = False
 
     # problems
 
@@ -375,8 +376,9 @@ class _Validator:
         if not self.usable(MITRA.name, *(c.key for c in MITRA.columns if c.required)):
             keep = ()
         invalid = {kode: tuple(str(p) for p in found) for kode, found in spoiled.items()}
+        columns = {name: dict(sheet.letters) for name, sheet in self.raw.sheets.items()}
         book = Workbook(keep, units, officials, settings, self.raw.sha256, self.raw.path,
-                        invalid)
+                        invalid, columns)
         return book, report
 
     def check_structure(self) -> None:
@@ -468,7 +470,7 @@ class _Validator:
                 if value:
                     values[_attribute(setting)] = value
             self.flush(row, None)
-        if "unit_pengirim" not in values and self.usable(UNIT.name, "kode"):
+        if not self.sender_given and self.usable(UNIT.name, "kode"):
             default = next(s for s in SETTINGS if s.key == "Unit Pengirim").default
             if default.casefold() not in self.unit_codes:
                 self.add(PENGATURAN.name, None, PENGATURAN.column("kunci").header,
@@ -487,6 +489,7 @@ class _Validator:
         if not value:
             return ""
         if setting.key == "Unit Pengirim" and self.usable(UNIT.name, "kode"):
+            self.sender_given = True
             code = self.unit_codes.get(value.casefold())
             if code is None:
                 row.error("nilai", f'Unit Pengirim "{value}" tidak ada pada lembar Unit; Kode '
