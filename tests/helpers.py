@@ -1,0 +1,106 @@
+"""Build workbooks for tests from short specs: the example data, changed one thing at a time.
+
+    sheets = example()
+    row(sheets, "Mitra", "KS-2027-003")["Jenis Mitra"] = "LSM"
+    path = write_sheets(tmp_path, sheets)
+
+Rows are dicts header → value; a sheet's headers are the keys of its rows in order of
+first appearance, so deleting a key from every row drops the column.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from ksdocs.example import Row, Sheets, example_sheets
+from ksdocs.problems import Report
+from ksdocs.schema import SHEETS
+from ksdocs.validate import load_workbook
+
+
+def example() -> Sheets:
+    """A fresh copy of the example data."""
+    return example_sheets()
+
+
+def write_sheets(tmp_path: Path, sheets: Sheets, name: str = "kerjasama.xlsx") -> Path:
+    """Write `sheets` as a plain .xlsx in `tmp_path`, in the order given."""
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for title, rows in sheets.items():
+        worksheet = book.create_sheet(title)
+        headers = _headers(title, rows)
+        worksheet.append(headers)
+        for values in rows:
+            worksheet.append([values.get(header) for header in headers])
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def _headers(title: str, rows: list[Row]) -> list[str]:
+    headers: dict[str, None] = {}
+    for values in rows:
+        headers.update(dict.fromkeys(values))
+    if not headers:
+        schema = next((sheet for sheet in SHEETS if sheet.name == title), None)
+        headers = dict.fromkeys(column.header for column in schema.columns) if schema else {}
+    return list(headers)
+
+
+def row(sheets: Sheets, sheet: str, code: str, index: int = 0) -> Row:
+    """The `index`-th row of `sheet` whose first column (Kode, Peran, Kunci) is `code`."""
+    found = [values for values in sheets[sheet] if next(iter(values.values()), None) == code]
+    return found[index]
+
+
+def rename(sheets: Sheets, old: str, new: str) -> None:
+    """Change a partner's Kode everywhere it appears."""
+    for name in ("Mitra", "Ruang Lingkup", "Kajian"):
+        for values in sheets[name]:
+            if values["Kode"] == old:
+                values["Kode"] = new
+
+
+def drop_column(sheets: Sheets, sheet: str, header: str) -> None:
+    for values in sheets[sheet]:
+        values.pop(header, None)
+
+
+def check(tmp_path: Path, sheets: Sheets) -> Report:
+    """Write `sheets` and validate them."""
+    return load_workbook(write_sheets(tmp_path, sheets))[1]
+
+
+def errors(report: Report) -> list[str]:
+    return [str(problem) for problem in report.errors]
+
+
+def warnings(report: Report) -> list[str]:
+    return [str(problem) for problem in report.warnings]
+
+
+EXAMPLE_WARNING = (
+    "Mitra!A6 (Kode): belum ada baris pada lembar Kajian; formulir kajian dibuat dengan "
+    "bagian penilaian kosong untuk diisi tangan"
+)
+"""The one warning of the example data: partner KS-2027-005 has no analysis row."""
+
+
+def patch_sheet_xml(path: Path, sheet_number: int, old: bytes, new: bytes) -> None:
+    """Replace bytes in ``xl/worksheets/sheet<N>.xml``: for cells openpyxl will not write."""
+    member = f"xl/worksheets/sheet{sheet_number}.xml"
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts:
+            if info.filename == member:
+                assert old in data, f"{old!r} not in {member}"
+                data = data.replace(old, new)
+            target.writestr(info, data)
+
