@@ -1,0 +1,183 @@
+"""Reading the .xlsx: files that are not workbooks, cell references, large workbooks."""
+
+from __future__ import annotations
+
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from helpers import errors, example, patch_sheet_xml, write_sheets
+
+from ksdocs.errors import WorkbookError
+from ksdocs.validate import load_workbook
+from ksdocs.workbook import CellState, decode_escapes, read_workbook
+
+# -- not a workbook ----------------------------------------------------------------------
+
+
+def _refused(path: Path) -> str:
+    with pytest.raises(WorkbookError) as caught:
+        load_workbook(path)
+    message = str(caught.value)
+    assert f'"{path}"' in message
+    return message
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "tidak-ada.xlsx"
+    assert _refused(path) == f'Berkas "{path}" tidak ditemukan.'
+
+
+def test_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "kosong.xlsx"
+    path.write_bytes(b"")
+    assert _refused(path) == f'Berkas "{path}" kosong (0 byte), bukan buku kerja Excel (.xlsx).'
+
+
+def test_a_csv_file_renamed(tmp_path: Path) -> None:
+    path = tmp_path / "mitra.xlsx"
+    path.write_text("Kode;Nama Mitra\nKS-2027-001;Kementerian\n", encoding="utf-8")
+    assert _refused(path) == (
+        f'Berkas "{path}" bukan buku kerja Excel (.xlsx); buka di Excel lalu simpan sebagai '
+        "Buku Kerja Excel (.xlsx)."
+    )
+
+
+def test_a_word_document_renamed(tmp_path: Path) -> None:
+    path = tmp_path / "surat.xlsx"
+    Document().save(str(path))
+    assert _refused(path) == (
+        f'Berkas "{path}" adalah dokumen Word (.docx), bukan buku kerja Excel (.xlsx); buka di '
+        "Excel lalu simpan sebagai Buku Kerja Excel (.xlsx)."
+    )
+
+
+def test_a_password_protected_workbook(tmp_path: Path) -> None:
+    # Excel stores an encrypted .xlsx inside an OLE compound file, like the old .xls.
+    path = tmp_path / "rahasia.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    assert _refused(path) == (
+        f'Berkas "{path}" dilindungi kata sandi (terenkripsi) atau berformat Excel lama '
+        "(.xls); buka di Excel, hapus kata sandinya, lalu simpan sebagai Buku Kerja Excel "
+        "(.xlsx)."
+    )
+
+
+def test_a_folder(tmp_path: Path) -> None:
+    assert _refused(tmp_path) == f'"{tmp_path}" adalah folder, bukan berkas buku kerja Excel.'
+
+
+def test_a_zip_of_something_else(tmp_path: Path) -> None:
+    path = tmp_path / "arsip.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("catatan.txt", "bukan buku kerja")
+    assert "adalah arsip zip lain, bukan buku kerja Excel (.xlsx)" in _refused(path)
+
+
+def test_a_damaged_sheet(tmp_path: Path) -> None:
+    path = write_sheets(tmp_path, example())
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for info, data in parts:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            target.writestr(info, data)
+    assert _refused(path).startswith(f'Berkas "{path}" bukan buku kerja Excel (.xlsx) yang dapat '
+                                     "dibaca (")
+
+
+def test_a_workbook_with_another_extension_is_read_by_content(tmp_path: Path) -> None:
+    path = write_sheets(tmp_path, example(), name="kerjasama.data")
+    assert errors(load_workbook(path)[1]) == []
+
+
+# -- raw rows ----------------------------------------------------------------------------
+
+
+def test_rows_keep_their_cell_references(tmp_path: Path) -> None:
+    sheets = example()
+    sheets["Mitra"].insert(2, {})
+    raw = read_workbook(write_sheets(tmp_path, sheets))
+    mitra = raw.sheets["Mitra"]
+    assert [r.number for r in mitra.rows] == [2, 3, 5, 6, 7, 8, 9]
+    assert mitra.rows[2].cells["kode"].ref == "A5"
+    assert mitra.rows[2].cells["kode"].value == "KS-2027-003"
+    assert mitra.letters["narahubung"] == "AA"
+    assert raw.missing_sheets == ()
+
+
+def test_sheet_names_match_without_case_or_spaces(tmp_path: Path) -> None:
+    sheets = example()
+    sheets[" ruang  LINGKUP "] = sheets.pop("Ruang Lingkup")
+    book, report = load_workbook(write_sheets(tmp_path, sheets))
+    assert errors(report) == []
+    assert len(book.partner("KS-2027-004").ruang_lingkup) == 3
+
+
+def test_formula_cells_are_found_only_where_there_are_formulas(tmp_path: Path) -> None:
+    sheets = example()
+    sheets["Kajian"][0]["Catatan"] = "=1+1"
+    raw = read_workbook(write_sheets(tmp_path, sheets))
+    cell = raw.sheets["Kajian"].rows[0].cells["catatan"]
+    assert (cell.ref, cell.state, cell.value) == ("H2", CellState.UNCALCULATED, "=1+1")
+    assert all(c.state is CellState.VALUE for r in raw.sheets["Mitra"].rows
+               for c in r.cells.values())
+
+
+def test_text_that_starts_with_an_equals_sign_is_not_a_formula(tmp_path: Path) -> None:
+    sheets = example()
+    path = write_sheets(tmp_path, sheets)
+    patch_sheet_xml(path, 1, b"<t>Republik Korea</t>", b"<t>=Republik Korea</t>")
+    book, report = load_workbook(path)
+    assert errors(report) == []
+    assert book.partner("KS-2027-001").negara == "=Republik Korea"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a_x0007_b", "a\x07b"), ("_x005F_x0007_", "_x0007_"), ("tanpa", "tanpa"),
+    ("_x00e9_", "é"), ("_xZZZZ_", "_xZZZZ_"),
+])
+def test_excel_escapes_are_decoded(text: str, expected: str) -> None:
+    assert decode_escapes(text) == expected
+
+
+# -- size --------------------------------------------------------------------------------
+
+
+def _large(tmp_path: Path, count: int) -> Path:
+    sheets = example()
+    template = sheets["Mitra"][1]
+    scope = [r for r in sheets["Ruang Lingkup"] if r["Kode"] == "KS-2027-002"]
+    analysis = sheets["Kajian"][1]
+    sheets["Mitra"], sheets["Ruang Lingkup"], sheets["Kajian"] = [], [], []
+    for number in range(1, count + 1):
+        kode = f"KS-2027-{number:04d}"
+        sheets["Mitra"].append({**template, "Kode": kode})
+        sheets["Ruang Lingkup"].extend({**item, "Kode": kode} for item in scope)
+        sheets["Kajian"].append({**analysis, "Kode": kode})
+    return write_sheets(tmp_path, sheets)
+
+
+@pytest.mark.slow
+def test_five_thousand_partners_validate_in_seconds(tmp_path: Path) -> None:
+    path = _large(tmp_path, 5000)
+    started = time.perf_counter()
+    book, report = load_workbook(path)
+    elapsed = time.perf_counter() - started
+    assert errors(report) == []
+    assert len(book.partners) == 5000
+    assert len(book.partners[-1].ruang_lingkup) == 3
+    assert elapsed < 30, f"{elapsed:.1f} s"
+
+
+@pytest.mark.slow
+def test_a_large_workbook_reports_every_row(tmp_path: Path) -> None:
+    path = _large(tmp_path, 2000)
+    patch_sheet_xml(path, 1, b"<t>KS-2027-1999</t>", b"<t>KS-2027-0001</t>")
+    report = load_workbook(path)[1]
+    assert errors(report)[0] == (
+        'Mitra!A2000 (Kode): Kode "KS-2027-0001" sudah dipakai di Mitra!A2; setiap Kode harus unik'
+    )
