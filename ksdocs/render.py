@@ -173,11 +173,15 @@ _DOCPR_ID = re.compile(r'(\sid=")[^"]*(")')
 _PGSZ = re.compile(r"<w:pgSz\b[^>]*?/?>")
 
 
+_DOCXTPL = DocxTemplate("")
+"""For docxtpl's methods that use no document (resolve_listing, fix_tables)."""
+
+
 def _has_listing_chars(xml: str) -> bool:
     return any(c in xml for c in _LISTING_CHARS)
 
 
-def _resolve_listing(docxtpl: DocxTemplate, xml: str) -> str:
+def _resolve_listing(xml: str) -> str:
     """docxtpl's ``resolve_listing`` (``\\n`` in a value → ``<w:br/>``, ``\\t`` → tab, …),
     applied only to the paragraphs that contain such a character."""
     if not _has_listing_chars(xml):
@@ -185,23 +189,39 @@ def _resolve_listing(docxtpl: DocxTemplate, xml: str) -> str:
 
     def paragraph(m: re.Match[str]) -> str:
         text = m.group(0)
-        return str(docxtpl.resolve_listing(text)) if _has_listing_chars(text) else text
+        return str(_DOCXTPL.resolve_listing(text)) if _has_listing_chars(text) else text
 
     return _PARAGRAPH.sub(paragraph, xml)
 
 
-def _postprocess(docxtpl: DocxTemplate, xml: str) -> str:
+def _postprocess(xml: str) -> str:
     """What docxtpl's ``render_xml_part`` does after Jinja has run."""
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
     if "{_" in xml or "_}" in xml:
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
         xml = xml.replace("%_}", "%}")
-    return _resolve_listing(docxtpl, xml)
+    return _resolve_listing(xml)
 
 
-def _tables_need_fix(tree: Any) -> bool:
+# A cell spans its tcPr's gridSpan columns, or one; ROW_SPAN is a row's total.
+_ROW_SPAN = ("count(w:tc[not(w:tcPr[1]/w:gridSpan)])"
+             " + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val)")
+_GRID = "count(ancestor::w:tbl[1]/w:tblGrid[1]/w:gridCol)"
+_TABLES_NEED_FIX = etree.XPath(
+    f"boolean(//w:tbl[w:tblGrid][.//w:tr[count(w:tc) > {_GRID}]"
+    f" or not(.//w:tr[{_ROW_SPAN} >= {_GRID}])])",
+    namespaces=_NS,
+)
+
+
+def _tables_need_fix(tree: Any, nested: bool) -> bool:
     """Whether docxtpl's ``fix_tables`` would change a table: a row with more cells than
-    the grid has columns, or a grid wider than its widest row."""
+    the grid has columns, or a grid wider than its widest row.
+
+    Without nested tables one XPath answers; with them, docxtpl also counts the rows of
+    a nested table against the outer grid, and so does the walk below."""
+    if not nested:
+        return bool(_TABLES_NEED_FIX(tree))
     for table in tree.iter(_W + "tbl"):
         grid = table.find(_W + "tblGrid")
         if grid is None:
@@ -213,7 +233,8 @@ def _tables_need_fix(tree: Any) -> bool:
             widest_cells = max(widest_cells, len(cells))
             span = 0
             for cell in cells:
-                grid_span = cell.find(f"{_W}tcPr/{_W}gridSpan")
+                properties = cell.find(_W + "tcPr")
+                grid_span = None if properties is None else properties.find(_W + "gridSpan")
                 span += int(grid_span.get(_W + "val")) if grid_span is not None else 1
             widest_span = max(widest_span, span)
         if widest_cells > columns or columns > widest_span:
@@ -349,6 +370,7 @@ class _Part:
     suffix: bytes = b""
     body: bool = False
     """The main document's body: tables, drawings and page size are fixed here."""
+    nested_tables: bool = False
 
 
 @dataclass
@@ -367,16 +389,16 @@ class CompiledTemplate:
     the worker processes; otherwise load once per process.
     """
 
-    compresslevel = 6
-    """Deflate level of the rendered parts; python-docx (zipfile) uses 6 as well."""
+    compresslevel = 1
+    """Deflate level of the rendered parts: a few hundred bytes larger than zipfile's
+    default 6 on these parts, in a third of the time."""
 
     def __init__(self, name: str, members: list[_Member], parts: dict[str, _Part],
-                 properties: _Properties | None, docxtpl: DocxTemplate) -> None:
+                 properties: _Properties | None) -> None:
         self.name = name
         self._members = members
         self._parts = parts
         self._properties = properties
-        self._docxtpl = docxtpl
 
     @classmethod
     def load(cls, path: Path, env: SandboxedEnvironment | None = None,
@@ -399,7 +421,7 @@ class CompiledTemplate:
         for part_name, source, kind in _tagged_sources(docxtpl):
             parts[part_name] = _compile_part(env, docxtpl, name, part_name, source, kind)
         properties = _compile_properties(env, docxtpl, name, members)
-        return cls(name, members, parts, properties, docxtpl)
+        return cls(name, members, parts, properties)
 
     @property
     def parts(self) -> list[str]:
@@ -438,7 +460,7 @@ class CompiledTemplate:
             line = part.lines[lineno - 1] if lineno and lineno <= len(part.lines) else ""
             raise _problem(self.name, part.name, _place_of_line(part.lines, lineno),
                            _describe(exc, line)) from exc
-        xml = _postprocess(self._docxtpl, xml)
+        xml = _postprocess(xml)
         data = xml.encode("utf-8")
         try:
             tree = etree.fromstring(data)
@@ -449,8 +471,8 @@ class CompiledTemplate:
                            f" ({exc.msg})") from exc
         if part.body:
             changed = False
-            if "<w:tbl" in xml and _tables_need_fix(tree):
-                tree = self._docxtpl.fix_tables(xml)
+            if "<w:tbl" in xml and _tables_need_fix(tree, part.nested_tables):
+                tree = _DOCXTPL.fix_tables(xml)
                 xml = etree.tostring(tree, encoding="unicode")
                 changed = True
             if "<wp:docPr" in xml:
@@ -538,6 +560,7 @@ def _compile_part(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: str,
     if kind == "body":
         part.body = True
         part.prefix, part.suffix = _around_body(docxtpl)
+        part.nested_tables = bool(docxtpl.docx.element.body.xpath(".//w:tbl//w:tbl"))
     elif kind == "xml":
         part.prefix = _XML_DECLARATION.encode()
     return part
