@@ -83,7 +83,7 @@ def build_template(path: Path, body: list[str] | None = None, *, landscape: bool
         document.add_paragraph("{{ pengirim.nama_pimpinan }}", style="Heading 2")
         document.add_picture(io.BytesIO(png_bytes()), width=Mm(5))
         document.add_picture(io.BytesIO(png_bytes()), width=Mm(5))
-    document.save(path)
+    document.save(str(path))
     return path
 
 
@@ -244,7 +244,52 @@ def test_output_is_deterministic(template: Path) -> None:
 def test_render_to_writes_a_docx_python_docx_opens(template: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.docx"
     CompiledTemplate.load(template).render_to(out, sample_context())
-    assert docx.Document(out).paragraphs[0].text == "Yth. Smith & Lee <Asia>"
+    assert docx.Document(str(out)).paragraphs[0].text == "Yth. Smith & Lee <Asia>"
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 6])
+def test_tables_are_fixed_as_docxtpl_fixes_them(tmp_path: Path, count: int) -> None:
+    # a {%tc for %} loop makes rows with more or fewer cells than the grid has columns;
+    # docxtpl then widens or narrows the grid, and so must CompiledTemplate
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["Unit", "{%tc for u in units %}", "{{ u }}",
+                                                "{%tc endfor %}"], strict=True):
+        cell.text = text
+    table.rows[1].cells[0].text = "Catatan"
+    inner = document.add_table(rows=3, cols=2)
+    inner.rows[0].cells[0].text = "{%tr for u in units %}"
+    inner.rows[1].cells[0].text = "{{ u }}"
+    inner.rows[2].cells[0].text = "{%tr endfor %}"
+    path = tmp_path / "tabel.docx"
+    document.save(str(path))
+    context = {"units": [f"Unit {i}" for i in range(count)]}
+    data = CompiledTemplate.load(path).render(context)
+    assert_same_document(render_naive(path, context), data)
+    assert document_texts(data)["cells"][: count + 1] == ["Unit"] + context["units"]
+
+
+def test_table_check_agrees_with_docxtpl(tmp_path: Path) -> None:
+    from ksdocs.render import _DOCXTPL, _tables_need_fix
+
+    def table(grid: int, rows: list[list[int]]) -> str:
+        cells = "".join(
+            "<w:tr>" + "".join(
+                f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr><w:p/></w:tc>'
+                if span > 1 else "<w:tc><w:p/></w:tc>" for span in row) + "</w:tr>"
+            for row in rows)
+        columns = '<w:gridCol w:w="1000"/>' * grid
+        return f"<w:tbl><w:tblGrid>{columns}</w:tblGrid>{cells}</w:tbl>"
+
+    cases = [(3, [[1, 1, 1]]), (3, [[1, 1, 1, 1]]), (3, [[1, 1]]), (3, [[1, 2], [1]]),
+             (3, [[1, 1], [3]]), (2, []), (4, [[2, 1], [1, 1, 1, 1]]), (1, [[1]])]
+    for grid, rows in cases:
+        xml = f'<w:body xmlns:w="{W[1:-1]}">{table(grid, rows)}<w:p/></w:body>'
+        fixed = etree.tostring(_DOCXTPL.fix_tables(xml))
+        changed = fixed != etree.tostring(etree.fromstring(xml))
+        tree = etree.fromstring(xml)
+        assert _tables_need_fix(tree, nested=False) == changed, (grid, rows)
+        assert _tables_need_fix(tree, nested=True) == changed, (grid, rows)
 
 
 # -------------------------------------------------------------------------------------
@@ -270,7 +315,20 @@ def test_f4_keeps_landscape(tmp_path: Path) -> None:
 
 def test_unknown_paper_is_refused(template: Path) -> None:
     with pytest.raises(ValueError, match="paper"):
-        CompiledTemplate.load(template).render(sample_context(), paper="A5")  # type: ignore[arg-type]
+        CompiledTemplate.load(template).render(sample_context(), paper="A5")
+
+
+def test_f4_on_every_section(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("{{ mitra.nama }}")
+    landscape = document.add_section()
+    landscape.orientation = WD_ORIENT.LANDSCAPE
+    landscape.page_width, landscape.page_height = Mm(297), Mm(210)
+    document.add_paragraph("Lampiran")
+    path = tmp_path / "dua.docx"
+    document.save(str(path))
+    data = CompiledTemplate.load(path).render(sample_context(), paper="F4")
+    assert _page_sizes(data) == [("12189", "18709", None), ("18709", "12189", "landscape")]
 
 
 # -------------------------------------------------------------------------------------
@@ -293,6 +351,13 @@ def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
     compiled = CompiledTemplate.load(path)
     with pytest.raises(TemplateProblem, match=r'jahat\.docx \(word/document\.xml\).*"Isi'):
         compiled.render(sample_context())
+
+
+def test_document_properties_with_tags_are_rendered_as_plain_text(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "judul.docx", ["Isi"], title="Surat untuk {{ mitra.nama }}")
+    data = CompiledTemplate.load(path).render(sample_context())
+    assert docx.Document(io.BytesIO(data)).core_properties.title == (
+        "Surat untuk Smith & Lee <Asia>")
 
 
 # -------------------------------------------------------------------------------------
@@ -347,7 +412,7 @@ def test_template_breaking_word_xml_is_refused(tmp_path: Path) -> None:
     document.add_paragraph("Sesudah tabel")
     document.add_paragraph("{%p endif %}")
     path = tmp_path / "silang.docx"
-    document.save(path)
+    document.save(str(path))
     compiled = CompiledTemplate.load(path)
     compiled.render(sample_context())  # while the condition holds, the XML is whole
     with pytest.raises(TemplateProblem, match="bukan XML Word yang sah"):
@@ -415,7 +480,7 @@ def test_check_looks_at_headers_and_footers(tmp_path: Path) -> None:
     document.sections[0].header.paragraphs[0].text = "{{ kop.baris_9 }}"
     document.add_paragraph("Isi")
     path = tmp_path / "kop.docx"
-    document.save(path)
+    document.save(str(path))
     issues = check_template(path)
     assert [(issue.part, issue.message) for issue in issues] == [
         ("word/header1.xml", "variabel 'kop.baris_9' tidak dikenal")]
@@ -429,8 +494,8 @@ SHIPPED = sorted(TEMPLATES.glob("*.docx"))
 
 
 def _example_contexts() -> list[tuple[str, dict[str, Any]]]:
-    from ksdocs.context import build_context, for_document  # noqa: F401
-    from ksdocs.validate import load_workbook  # type: ignore[attr-defined]
+    from ksdocs.context import build_context
+    from ksdocs.validate import load_workbook
 
     workbook, _report = load_workbook(TEMPLATES.parent / "data" / "contoh-kerjasama.xlsx")
     numbers = {"rencana": "W.1/1", "penyampaian": "W.1/2", "nota-dinas": "W.1/3",
@@ -444,15 +509,15 @@ def _example_contexts() -> list[tuple[str, dict[str, Any]]]:
 def test_shipped_templates_render_as_docxtpl_does(path: Path) -> None:
     from ksdocs.context import for_document
 
-    try:
-        contexts = _example_contexts()
-    except (ImportError, FileNotFoundError) as exc:
-        pytest.skip(f"example workbook not available: {exc}")
+    contexts = _example_contexts()
     compiled = CompiledTemplate.load(path, make_environment())
     for _kode, context in contexts:
         document_context = for_document(context, path.stem)
         assert_same_document(render_naive(path, document_context),
                              compiled.render(document_context))
+    sizes = _page_sizes(compiled.render(document_context, paper="F4"))
+    assert sizes and all((w, h) in {("12189", "18709"), ("18709", "12189")}
+                         for w, h, _orient in sizes)
 
 
 @pytest.mark.skipif(not SHIPPED, reason="the shipped templates have not landed yet")
