@@ -1,0 +1,251 @@
+"""How fast documents are rendered: docxtpl's straightforward loop against CompiledTemplate.
+
+    python tools/benchmark.py                 # 200 contexts × every template
+    python tools/benchmark.py --contexts 1000 --naive-docs 45 --paper F4
+
+The render-level mode times rendering alone (no disk, no register): contexts come from
+the example workbook (data/contoh-kerjasama.xlsx), repeated up to ``--contexts``, and
+every shipped template (templates/*.docx) is rendered with each; while no template is
+shipped, a synthetic letter built with python-docx stands in. The naive loop
+(``DocxTemplate(path)``, ``render``, ``save`` per document) is timed on a subset and its
+rate extrapolated. ``--partners N`` is reserved for the end-to-end mode (a synthetic
+workbook of N partners through the whole ``generate``); see `end_to_end`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import resource
+import struct
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import cycle, islice
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_WORKBOOK = ROOT / "data" / "contoh-kerjasama.xlsx"
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """Documents rendered in a time."""
+
+    label: str
+    documents: int
+    seconds: float
+
+    @property
+    def per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else float("inf")
+
+    @property
+    def ms_per_document(self) -> float:
+        return 1000 * self.seconds / self.documents if self.documents else 0.0
+
+    def line(self) -> str:
+        return (f"{self.label:<34}{self.documents:>7} dok {self.seconds:>8.2f} s "
+                f"{self.per_second:>9.1f} dok/s {self.ms_per_document:>8.2f} ms/dok")
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kib / 1024 if sys.platform != "darwin" else kib / (1024 * 1024)
+
+
+# -------------------------------------------------------------------------------------
+# Inputs: contexts from the example workbook, and the templates
+
+
+def example_contexts(count: int) -> list[dict[str, Any]]:
+    """`count` contexts: the example workbook's partners, repeated."""
+    from ksdocs.context import build_context
+    from ksdocs.validate import load_workbook
+
+    workbook, _report = load_workbook(EXAMPLE_WORKBOOK)
+    numbers = {"rencana": "W.1-HM.01.01-101", "penyampaian": "W.1-HM.01.01-102",
+               "nota-dinas": "W.1-HM.01.01-103", "undangan": "W.1-HM.01.01-104",
+               "laporan": "W.1-HM.01.01-105"}
+    contexts = [build_context(workbook, partner, numbers, date(2026, 11, 25))
+                for partner in workbook.partners]
+    return list(islice(cycle(contexts), count))
+
+
+def shipped_templates() -> list[tuple[str, Path]]:
+    """(template id, path) of every shipped template that exists."""
+    from ksdocs.catalog import TEMPLATES
+
+    return [(info.id, info.path) for info in TEMPLATES if info.path.is_file()]
+
+
+def png_bytes() -> bytes:
+    """A 1×1 PNG, standing in for the letterhead logo."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def synthetic_template(path: Path) -> Path:
+    """A letter shaped like the shipped ones (letterhead with logo, number block,
+    a {%tr for %} table, {%p if %} and {%p for %} blocks, signature, Tembusan), for
+    benchmarking before the real templates exist."""
+    import docx
+    from docx.shared import Mm
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    header = section.header
+    header.paragraphs[0].add_run().add_picture(io.BytesIO(png_bytes()), width=Mm(20))
+    for text in ("{{ kop.baris_1 }}", "{{ kop.baris_2 }}", "{{ kop.alamat }}"):
+        header.add_paragraph(text)
+    section.footer.paragraphs[0].text = "{{ mitra.kode }} · {{ surat.nomor }}"
+
+    block = document.add_table(rows=4, cols=3)
+    for row, (label, value) in zip(block.rows, [
+        ("Nomor", "{{ surat.nomor }}"), ("Sifat", "{{ surat.sifat }}"),
+        ("Lampiran", "1 (satu) berkas"), ("Hal", "Rencana Kerja Sama dengan {{ mitra.nama }}"),
+    ], strict=True):
+        row.cells[0].text, row.cells[1].text, row.cells[2].text = label, ":", value
+    document.add_paragraph("{{ kota }}, {{ surat.tanggal | tanggal }}")
+    document.add_paragraph("Yth. Sekretaris Jenderal\nc.q. Kepala Biro Hubungan Masyarakat")
+    for i in range(18):
+        document.add_paragraph(
+            f"{i + 1}. Sehubungan dengan rencana kerja sama antara {{{{ pengirim.nama }}}} "
+            "dan {{ mitra.nama }} ({{ mitra.singkatan }}) dari {{ mitra.negara }} di bidang "
+            "{{ mitra.bidang }}, dengan jangka waktu {{ mitra.jangka_waktu | terbilang }} "
+            "tahun, bersama ini kami sampaikan hal-hal sebagai berikut untuk mendapat "
+            "perhatian dan arahan lebih lanjut sesuai ketentuan yang berlaku."
+        )
+    table = document.add_table(rows=4, cols=3)
+    table.style = "Table Grid"
+    for row, texts in zip(table.rows, [
+        ["No", "Ruang Lingkup", "Scope"],
+        ["{%tr for item in ruang_lingkup %}", "", ""],
+        ["{{ item.no }}", "{{ item.teks }}", "{{ item.teks_en }}"],
+        ["{%tr endfor %}", "", ""],
+    ], strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    for text in ("{%p if kajian.ada %}", "Rekomendasi kajian: {{ kajian.rekomendasi }}",
+                 "{%p endif %}", "Unit pelaksana:", "{%p for unit in unit_pelaksana %}",
+                 "- {{ unit.nama }}", "{%p endfor %}", "{{ pengirim.jabatan }},",
+                 "{{ pengirim.nama_pimpinan }}", "{%p if pengirim.nip %}",
+                 "NIP {{ pengirim.nip }}", "{%p endif %}", "Tembusan:",
+                 "1. {{ pejabat.kabag.jabatan }}", "2. {{ pejabat.subkoor.jabatan }}"):
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+# -------------------------------------------------------------------------------------
+# The two ways of rendering
+
+
+def time_naive(templates: Sequence[tuple[str, Path]], contexts: Sequence[dict[str, Any]],
+               documents: int) -> Measurement:
+    """docxtpl as documented: open, render, save, for each document."""
+    from docxtpl import DocxTemplate
+
+    from ksdocs.context import for_document
+    from ksdocs.render import make_environment
+
+    env = make_environment()
+    jobs = list(islice(cycle([(t, c) for c in contexts for t in templates]), documents))
+    start = time.perf_counter()
+    for (template_id, path), context in jobs:
+        template = DocxTemplate(path)
+        template.render(for_document(context, template_id), env)
+        template.save(io.BytesIO())
+    return Measurement("docxtpl per dokumen", len(jobs), time.perf_counter() - start)
+
+
+def time_compiled(templates: Sequence[tuple[str, Path]], contexts: Sequence[dict[str, Any]],
+                  paper: str) -> tuple[Measurement, Measurement]:
+    """CompiledTemplate: (loading and compiling every template, rendering every document)."""
+    from ksdocs.context import for_document
+    from ksdocs.render import CompiledTemplate, make_environment
+
+    env = make_environment()
+    start = time.perf_counter()
+    compiled = [(template_id, CompiledTemplate.load(path, env)) for template_id, path in templates]
+    loaded = Measurement("CompiledTemplate.load", len(compiled), time.perf_counter() - start)
+    count = 0
+    start = time.perf_counter()
+    for context in contexts:
+        for template_id, template in compiled:
+            template.render(for_document(context, template_id), paper=paper)
+            count += 1
+    return loaded, Measurement("CompiledTemplate.render", count, time.perf_counter() - start)
+
+
+# -------------------------------------------------------------------------------------
+# Modes
+
+
+def render_level(args: argparse.Namespace) -> int:
+    """Rendering alone: the naive loop on a subset against CompiledTemplate on all."""
+    with tempfile.TemporaryDirectory() as scratch:
+        templates = shipped_templates()
+        source = "templat bawaan"
+        if not templates:
+            templates = [("sintetis", synthetic_template(Path(scratch) / "sintetis.docx"))]
+            source = "templat sintetis (templat bawaan belum ada)"
+        contexts = example_contexts(args.contexts)
+        print(f"{len(templates)} {source}: {', '.join(t for t, _ in templates)}")
+        print(f"{len(contexts)} konteks dari {EXAMPLE_WORKBOOK.name}, kertas {args.paper}")
+
+        naive = time_naive(templates, contexts, args.naive_docs)
+        print(naive.line())
+        rss_naive = peak_rss_mb()
+        loaded, compiled = time_compiled(templates, contexts, args.paper)
+        print(loaded.line())
+        print(compiled.line())
+    ratio = compiled.per_second / naive.per_second
+    print(f"rasio kecepatan: {ratio:.1f}× "
+          f"(docxtpl {naive.per_second:.1f} dok/s, dikompilasi {compiled.per_second:.1f} dok/s)")
+    print(f"RSS puncak: {rss_naive:.0f} MB setelah docxtpl, {peak_rss_mb():.0f} MB di akhir")
+    return 0
+
+
+def end_to_end(args: argparse.Namespace) -> int:
+    """The whole `generate` on a synthetic workbook of ``args.partners`` partners.
+
+    To be written: build the workbook (e.g. with ksdocs.scaffold and the example rows,
+    with Kode made unique), run ``ksdocs.generate.generate`` into a temporary folder with
+    ``-j args.jobs``, and print packs/s, documents/s and peak RSS as `render_level` does.
+    """
+    raise SystemExit("--partners: mode ujung-ke-ujung belum tersedia")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--contexts", type=int, default=200,
+                        help="contexts rendered with every template (default 200)")
+    parser.add_argument("--naive-docs", type=int, default=30,
+                        help="documents rendered by the naive docxtpl loop (default 30)")
+    parser.add_argument("--paper", choices=("A4", "F4"), default="A4")
+    parser.add_argument("--partners", type=int, default=None,
+                        help="end-to-end mode: a synthetic workbook of N partners")
+    parser.add_argument("-j", "--jobs", type=int, default=None,
+                        help="worker processes in end-to-end mode")
+    args = parser.parse_args(argv)
+    mode: Callable[[argparse.Namespace], int] = (
+        end_to_end if args.partners is not None else render_level)
+    return mode(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
