@@ -202,6 +202,8 @@ def _read_sheets(name: str, stream: IO[bytes], formula_parts: set[str]) -> dict[
             if title is None:
                 continue
             worksheet = book[title]
+            if not hasattr(worksheet, "iter_rows"):
+                continue  # a chart sheet under a data sheet's name: as good as missing
             formulas: dict[str, str] = {}
             if _part_name(worksheet) in formula_parts:
                 stream.seek(0)
