@@ -170,6 +170,7 @@ _LISTING_CHARS = ("\n", "\t", "\a", "\f")
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _DOCPR = re.compile(r"<wp:docPr\b[^>]*>")
 _DOCPR_ID = re.compile(r'(\sid=")[^"]*(")')
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PGSZ = re.compile(r"<w:pgSz\b[^>]*?/?>")
 
 
@@ -465,10 +466,7 @@ class CompiledTemplate:
         try:
             tree = etree.fromstring(data)
         except etree.XMLSyntaxError as exc:
-            raise _problem(self.name, part.name, _place_of_offset(xml, _char_offset(data, exc)),
-                           "hasil render bukan XML Word yang sah; periksa pasangan tag "
-                           "{%p %}, {%tr %} dan {%tc %} di sekitar tempat ini"
-                           f" ({exc.msg})") from exc
+            raise self._malformed(part, xml, data, exc) from exc
         if part.body:
             changed = False
             if "<w:tbl" in xml and _tables_need_fix(tree, part.nested_tables):
@@ -484,6 +482,17 @@ class CompiledTemplate:
             if changed:
                 data = xml.encode("utf-8")
         return part.prefix + data + part.suffix
+
+    def _malformed(self, part: _Part, xml: str, data: bytes,
+                   exc: etree.XMLSyntaxError) -> TemplateProblem:
+        illegal = _XML_ILLEGAL.search(xml)
+        if illegal:
+            return _problem(self.name, part.name, _place_of_offset(xml, illegal.start()),
+                            f"sebuah nilai berisi karakter U+{ord(illegal.group()):04X} "
+                            "yang tidak boleh ada di dokumen Word")
+        return _problem(self.name, part.name, _place_of_offset(xml, _char_offset(data, exc)),
+                        "hasil render bukan XML Word yang sah; periksa pasangan tag "
+                        f"{{%p %}}, {{%tr %}} dan {{%tc %}} di sekitar tempat ini ({exc.msg})")
 
     def _render_properties(self, context: Mapping[str, Any]) -> bytes:
         assert self._properties is not None
