@@ -16,6 +16,8 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 from docxtpl import DocxTemplate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from ksdocs.errors import TemplateProblem
@@ -344,6 +346,28 @@ def test_autoescape_keeps_ampersand_and_angle_brackets(template: Path) -> None:
 def test_jinja_in_a_value_is_not_evaluated(template: Path) -> None:
     data = CompiledTemplate.load(template).render(sample_context(nama="{{ 7*7 }} {% if %}"))
     assert document_texts(data)["body"][0] == "Yth. {{ 7*7 }} {% if %}"
+
+
+# any text a workbook cell can hold (no XML-illegal characters; \a, \f and \r have
+# docxtpl meanings of their own or are not kept by XML, and are left out)
+CELL_TEXT = st.text(st.characters(
+    exclude_categories=["Cs"],
+    exclude_characters="\x07\x0c\r\ufffe\uffff"
+    + "".join(chr(c) for c in range(32) if chr(c) not in "\t\n"),
+))
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=CELL_TEXT)
+def test_any_cell_text_comes_out_as_written(template: Path, value: str) -> None:
+    data = CompiledTemplate.load(template).render(sample_context(nama=value))
+    assert document_texts(data)["body"][0] == "Yth. " + value
+
+
+def test_a_control_character_in_a_value_is_named(template: Path) -> None:
+    with pytest.raises(TemplateProblem, match=r'di sekitar "Yth\. A.*U\+000B'):
+        CompiledTemplate.load(template).render(sample_context(nama="A\x0bB"))
 
 
 def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
