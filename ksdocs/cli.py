@@ -1,2 +1,289 @@
-"""Placeholder."""
-def main() -> None: ...
+"""The ``ksdocs`` command: a thin skin over the library, help and messages in Indonesian."""
+
+from __future__ import annotations
+
+import functools
+import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ksdocs.errors import KsdocsError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def handle_errors(command: F) -> F:
+    """Turn the library's errors into a message on stderr and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except KsdocsError as error:
+            report = getattr(error, "report", None)
+            if report is not None:
+                _print_problems(report)
+            click.secho(f"Galat: {error}", fg="red", err=True)
+            sys.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.secho(
+                "Dihentikan. Paket yang sudah selesai tetap utuh; jalankan lagi untuk "
+                "melanjutkan sisanya.",
+                fg="yellow", err=True,
+            )
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _print_problems(report: Any) -> None:
+    for problem in report.errors:
+        click.echo(f"GALAT       {problem}", err=True)
+    for problem in report.warnings:
+        click.echo(f"PERINGATAN  {problem}", err=True)
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="ksdocs", message="ksdocs %(version)s")
+def main() -> None:
+    """ksdocs: dari satu buku kerja Excel menjadi paket dokumen kerja sama luar negeri
+    (SOP Pelaksanaan Kerja Sama Luar Negeri, Ditjen Peraturan Perundang-undangan)
+    yang siap ditandatangani.
+
+    \b
+    Alur kerja:
+      ksdocs init data/kerjasama.xlsx         buku kerja baru
+      ksdocs validate data/kerjasama.xlsx     periksa semua isian
+      ksdocs generate data/kerjasama.xlsx     buat paket dokumen di output/
+    """
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--contoh", is_flag=True, help="Isi dengan data contoh.")
+@click.option("--force", is_flag=True, help="Timpa berkas yang sudah ada.")
+@handle_errors
+def init(path: Path, contoh: bool, force: bool) -> None:
+    """Buat buku kerja baru: semua lembar, kepala kolom, daftar pilihan, dan petunjuk."""
+    from ksdocs.scaffold import write_workbook
+
+    write_workbook(path, example=contoh, force=force)
+    click.echo(f"Buku kerja ditulis: {path}" + (" (berisi data contoh)" if contoh else ""))
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@handle_errors
+def validate(workbook: Path) -> None:
+    """Periksa buku kerja: semua galat dan peringatan sekaligus, masing-masing dengan
+    lembar, sel dan kolomnya. Keluar dengan kode 1 bila ada galat."""
+    from ksdocs.validate import load_workbook
+
+    _, report = load_workbook(workbook)
+    _print_problems(report)
+    click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.group(context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
+@click.pass_context
+def templates(ctx: click.Context) -> None:
+    """Daftar templat: id, judul, langkah SOP, nama berkas keluaran."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from ksdocs.catalog import TEMPLATES
+
+    click.echo(f"{'ID':<14}{'LANGKAH':<12}{'BERKAS':<22}JUDUL")
+    for info in TEMPLATES:
+        click.echo(f"{info.id:<14}{info.step:<12}{info.filename:<22}{info.title}")
+
+
+@templates.command("show", context_settings=CONTEXT_SETTINGS)
+@click.argument("template_id")
+@handle_errors
+def templates_show(template_id: str) -> None:
+    """Isian yang dipakai templat ID, dan kolom buku kerja yang mengisinya."""
+    from ksdocs.catalog import BY_ID
+    from ksdocs.render import template_fields
+
+    if template_id not in BY_ID:
+        raise click.BadParameter(
+            f'"{template_id}" bukan id templat; pilih dari: {", ".join(BY_ID)}.',
+            param_hint="ID",
+        )
+    info = BY_ID[template_id]
+    click.echo(f"{info.id}: {info.title} (langkah SOP {info.step}, berkas {info.filename})")
+    for name, source in template_fields(info.path):
+        click.echo(f"  {name:<34}{source}")
+
+
+@templates.command("check", context_settings=CONTEXT_SETTINGS)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@handle_errors
+def templates_check(path: Path) -> None:
+    """Periksa templat .docx buatan sendiri: variabel tak dikenal dan galat sintaks Jinja."""
+    from ksdocs.render import check_template
+
+    problems = check_template(path)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} masalah ditemukan pada {path}.")
+        sys.exit(1)
+    click.echo(f"{path}: tidak ada masalah.")
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True, help="Folder keluaran.")
+@click.option("-t", "--template", "templates_", multiple=True, metavar="ID|BERKAS.docx",
+              help="Hanya templat ini (id atau berkas .docx sendiri); boleh berulang.")
+@click.option("-k", "--kode", "kodes", multiple=True, metavar="KODE",
+              help="Hanya mitra dengan Kode ini; boleh berulang.")
+@click.option("--pdf", is_flag=True, help="Tulis juga PDF setiap dokumen (perlu LibreOffice).")
+@click.option("--zip", "zip_", is_flag=True, help="Tulis juga output/<Kode>.zip.")
+@click.option("--force", is_flag=True, help="Timpa dokumen yang sudah ada.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
+@click.option("--skip-invalid", is_flag=True,
+              help="Buat paket mitra yang sah saja; yang bergalat didaftar (kode keluar 1).")
+@click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Berkas register (bawaan: <output>/register.sqlite).")
+@handle_errors
+def generate(
+    workbook: Path, output: Path, templates_: Sequence[str], kodes: Sequence[str], pdf: bool,
+    zip_: bool, force: bool, jobs: int | None, skip_invalid: bool, register_path: Path | None,
+) -> None:
+    """Buat paket dokumen: satu folder per mitra di bawah folder keluaran."""
+    from ksdocs.generate import Options
+    from ksdocs.generate import generate as run
+
+    options = Options(
+        output=output, templates=templates_, kodes=kodes, force=force, pdf=pdf, zip=zip_,
+        jobs=jobs or 0, skip_invalid=skip_invalid, register=register_path,
+    )
+    bar = _ProgressBar()
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        result = run(workbook, options, on_start=bar.start, on_pack=bar.advance)
+    finally:
+        bar.close()
+    for problem in result.report.warnings:
+        click.echo(f"PERINGATAN  {problem}", err=True)
+    for kode, lines in result.invalid.items():
+        click.echo(f"DILEWATI    {kode}: paket tidak dibuat karena galat:", err=True)
+        for line in lines:
+            click.echo(f"              {line}", err=True)
+    for kode, names in result.existing.items():
+        click.echo(
+            f"SUDAH ADA   {kode}: {', '.join(names)} tidak ditimpa (pakai --force).", err=True
+        )
+    extras = []
+    if result.pdfs:
+        extras.append(f"{result.pdfs} PDF")
+    if result.zips:
+        extras.append(f"{result.zips} zip")
+    click.echo(
+        f"Selesai: {len(result.packs)} paket, {len(result.documents)} dokumen"
+        + (f" ({', '.join(extras)})" if extras else "")
+        + f" dalam {result.seconds:.1f} detik, di {output}/."
+    )
+    if result.invalid:
+        sys.exit(1)
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+class _ProgressBar:
+    """A tqdm bar over packs, only when stdout is a terminal."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def start(self, total: int) -> None:
+        if sys.stdout.isatty() and total > 1 and not os.environ.get("CI"):
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="paket", desc="Membuat paket", leave=False)
+
+    def advance(self, kode: str) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-k", "--kode", "kodes", multiple=True, metavar="KODE",
+              help="Hanya mitra dengan Kode ini; boleh berulang.")
+@handle_errors
+def signatory(workbook: Path, kodes: Sequence[str]) -> None:
+    """Siapa menandatangani MSP setiap mitra, dan aturan mana yang memutuskannya."""
+    from ksdocs.signatory import choose_signatory
+    from ksdocs.validate import load_workbook
+
+    book, report = load_workbook(workbook)
+    if report.global_errors():
+        from ksdocs.generate import ValidationFailed
+
+        raise ValidationFailed(report, "Buku kerja mengandung galat; perbaiki dulu.")
+    partners = [p for p in book.partners if not kodes or p.kode in kodes]
+    unknown = [k for k in kodes if k not in {p.kode for p in book.partners}]
+    for kode in unknown:
+        click.echo(f"{kode}: tidak ada atau bergalat pada lembar Mitra.", err=True)
+    for partner in partners:
+        chosen = choose_signatory(partner, book.units, book.officials, book.settings)
+        click.echo(f"{partner.kode}  {partner.nama}")
+        click.echo(f"  Unit pelaksana : {', '.join(partner.unit_pelaksana)}")
+        click.echo(f"  Tingkat mitra  : {partner.penandatangan_tingkat}")
+        click.echo(f"  Penandatangan  : {chosen.jabatan} — {chosen.nama}")
+        click.echo(f"  Pihak dalam MSP: {chosen.pihak}")
+        click.echo(f"  Dasar          : {chosen.reason}")
+    if unknown:
+        sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True, help="Folder keluaran.")
+@click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Berkas register (bawaan: <output>/register.sqlite).")
+@click.option("-k", "--kode", default=None, metavar="KODE", help="Hanya mitra ini.")
+@handle_errors
+def register(output: Path, register_path: Path | None, kode: str | None) -> None:
+    """Isi register: nomor surat yang diberikan dan dokumen yang ditulis (arsip digital)."""
+    from ksdocs.register import Register
+
+    path = register_path or output / "register.sqlite"
+    if not path.exists():
+        raise KsdocsError(f"Register {path} belum ada; jalankan 'ksdocs generate' dulu.")
+    with Register(path) as book:
+        numbers = book.numbers(kode)
+        documents = book.documents(kode)
+    click.echo(f"NOMOR SURAT ({len(numbers)})")
+    for number in numbers:
+        state = "berlaku" if number.current else f"diganti {number.superseded_at}"
+        click.echo(
+            f"  {number.kode:<16}{number.template_id:<14}{number.number:<28}"
+            f"{number.source:<10}{number.created_at}  {state}"
+        )
+    click.echo(f"DOKUMEN ({len(documents)})")
+    for document in documents:
+        click.echo(
+            f"  {document.kode:<16}{document.template_id:<14}{document.number or '-':<28}"
+            f"{document.written_at}  {document.sha256[:12]}  {document.path}"
+        )

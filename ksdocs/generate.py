@@ -1,0 +1,344 @@
+"""The whole run: validated workbook → numbers → packs on disk → manifest, zip, PDF.
+
+Templates are compiled once in the parent; workers are forked so they inherit the
+compiled templates and the records without pickling them. Numbers are allocated in
+one register transaction before any document is rendered, and documents are recorded
+as their packs land, so an interrupted run leaves a consistent register.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from ksdocs.catalog import BY_ID, TEMPLATES
+from ksdocs.context import NUMBER_KEYS, build_context, for_document
+from ksdocs.errors import InputError, OutputError
+from ksdocs.models import Partner, Workbook
+from ksdocs.pack import (
+    WrittenDocument,
+    describe_os_error,
+    existing_documents,
+    remove_stale_temporaries,
+    write_pack,
+)
+from ksdocs.problems import Report
+from ksdocs.register import NumberRequest, Register
+from ksdocs.render import CompiledTemplate, make_environment
+from ksdocs.validate import load_workbook
+
+GIVEN_NUMBER_COLUMNS = {"rencana": "nomor_rencana", "penyampaian": "nomor_penyampaian"}
+"""Letters whose number the workbook may give (SPEC §2)."""
+
+
+class ValidationFailed(InputError):
+    """The workbook has errors; `report` holds them all."""
+
+    def __init__(self, report: Report, message: str) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document of every pack: which template, under which file name."""
+
+    id: str
+    path: Path
+    filename: str
+
+
+@dataclass
+class Options:
+    """What `ksdocs generate` was asked to do."""
+
+    output: Path = Path("output")
+    templates: Sequence[str] = ()
+    """Template ids or paths of the user's own .docx; empty means all nine."""
+    kodes: Sequence[str] = ()
+    force: bool = False
+    pdf: bool = False
+    zip: bool = False
+    jobs: int = 0
+    """Worker processes; 0 means one per core."""
+    skip_invalid: bool = False
+    register: Path | None = None
+    today: date | None = None
+
+
+@dataclass
+class Result:
+    """What a run did, for the summary."""
+
+    output: Path
+    packs: list[str] = field(default_factory=list)
+    documents: list[WrittenDocument] = field(default_factory=list)
+    pdfs: int = 0
+    zips: int = 0
+    existing: dict[str, list[str]] = field(default_factory=dict)
+    """Kode → documents already there, for packs left alone without --force."""
+    invalid: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    report: Report = field(default_factory=Report)
+    seconds: float = 0.0
+
+
+def resolve_jobs(requested: Sequence[str]) -> list[Job]:
+    """Template ids or .docx paths → jobs; an unknown id or missing file is an error."""
+    if not requested:
+        return [Job(info.id, info.path, info.filename) for info in TEMPLATES]
+    jobs: list[Job] = []
+    for item in requested:
+        if item in BY_ID:
+            info = BY_ID[item]
+            jobs.append(Job(info.id, info.path, info.filename))
+            continue
+        path = Path(item)
+        if path.suffix.lower() != ".docx":
+            known = ", ".join(BY_ID)
+            raise InputError(
+                f'Templat "{item}" tidak dikenal: pakai salah satu dari {known}, '
+                "atau jalur berkas .docx templat Anda sendiri."
+            )
+        if not path.is_file():
+            raise InputError(f"Berkas templat {path} tidak ditemukan.")
+        jobs.append(Job(path.stem, path, path.name))
+    names = [job.filename for job in jobs]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise InputError(f"Templat dipilih lebih dari sekali: {', '.join(duplicates)}.")
+    return jobs
+
+
+def _select(workbook: Workbook, report: Report, options: Options) -> list[Partner]:
+    """The partners to generate, after -k and the validation outcome."""
+    if report.global_errors():
+        raise ValidationFailed(report, "Buku kerja mengandung galat; tidak ada dokumen dibuat.")
+    known = {partner.kode for partner in workbook.partners} | set(workbook.invalid)
+    unknown = [kode for kode in options.kodes if kode not in known]
+    if unknown:
+        raise InputError(
+            "Kode tidak ada pada lembar Mitra: " + ", ".join(f'"{k}"' for k in unknown) + "."
+        )
+    wanted = set(options.kodes) if options.kodes else known
+    invalid = {kode: lines for kode, lines in workbook.invalid.items() if kode in wanted}
+    if invalid and not options.skip_invalid:
+        raise ValidationFailed(
+            report,
+            "Buku kerja mengandung galat; tidak ada dokumen dibuat "
+            "(--skip-invalid membuat paket yang sah saja).",
+        )
+    return [partner for partner in workbook.partners if partner.kode in wanted]
+
+
+def _number_requests(
+    workbook: Workbook, partners: Sequence[Partner], today: date
+) -> list[NumberRequest]:
+    requests = []
+    for partner in partners:
+        year = (partner.tanggal_surat or today).year
+        for template_id in NUMBER_KEYS:
+            key = GIVEN_NUMBER_COLUMNS.get(template_id)
+            given = getattr(partner, key) if key else ""
+            place = workbook.cell("Mitra", key, partner.row) if key else ""
+            requests.append(NumberRequest(partner.kode, template_id, given, place, year))
+    return requests
+
+
+# Worker state, set in the parent before the pool forks (inherited, never pickled).
+_STATE: dict[str, Any] = {}
+
+
+def _render_pack(kode: str) -> list[WrittenDocument]:
+    workbook: Workbook = _STATE["workbook"]
+    compiled: dict[str, CompiledTemplate] = _STATE["compiled"]
+    jobs: list[Job] = _STATE["jobs"]
+    numbers: dict[tuple[str, str], str] = _STATE["numbers"]
+    output: Path = _STATE["output"]
+    paper: str = workbook.settings.ukuran_kertas
+    partner = workbook.partner(kode)
+    own_numbers = {tid: numbers.get((kode, tid), "") for tid in NUMBER_KEYS}
+    context = build_context(workbook, partner, own_numbers, _STATE["today"])
+    rendered = [
+        (job.filename, compiled[job.id].render(for_document(context, job.id), paper=paper))
+        for job in jobs
+    ]
+    written = write_pack(output / kode, rendered)
+    return [
+        WrittenDocument(kode, job.id, own_numbers.get(job.id, ""), *written[job.filename])
+        for job in jobs
+    ]
+
+
+def _render_all(
+    kodes: Sequence[str], workers: int, on_pack: Callable[[list[WrittenDocument]], None]
+) -> None:
+    if workers <= 1 or len(kodes) < 2:
+        for kode in kodes:
+            on_pack(_render_pack(kode))
+        return
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        pending: set[Future[list[WrittenDocument]]] = set()
+        queue: Iterator[str] = iter(kodes)
+        try:
+            for kode in queue:
+                pending.add(pool.submit(_render_pack, kode))
+                if len(pending) >= workers * 8:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        on_pack(future.result())
+            for future in list(pending):
+                on_pack(future.result())
+                pending.discard(future)
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
+def generate(
+    workbook_path: Path,
+    options: Options,
+    *,
+    on_start: Callable[[int], None] | None = None,
+    on_pack: Callable[[str], None] | None = None,
+) -> Result:
+    """Validate, number, render and write every selected pack; see SPEC §3–§6."""
+    started = time.perf_counter()
+    jobs = resolve_jobs(options.templates)
+    if options.pdf:
+        from ksdocs.pdf import find_soffice
+
+        find_soffice()
+    workbook, report = load_workbook(workbook_path)
+    partners = _select(workbook, report, options)
+    output = options.output
+    result = Result(output=output, report=report)
+    result.invalid = {k: v for k, v in workbook.invalid.items()
+                      if not options.kodes or k in options.kodes}
+    _prepare_output(output)
+    filenames = [job.filename for job in jobs]
+    todo: list[Partner] = []
+    for partner in partners:
+        already = existing_documents(output / partner.kode, filenames)
+        if already and not options.force:
+            result.existing[partner.kode] = already
+        else:
+            todo.append(partner)
+
+    today = options.today or date.today()
+    env = make_environment()
+    compiled = {job.id: CompiledTemplate.load(job.path, env, name=job.filename) for job in jobs}
+    register_path = options.register or _register_path(workbook, output)
+    with Register(register_path) as register:
+        numbers = register.allocate(
+            _number_requests(workbook, todo, today),
+            pattern=workbook.settings.format_nomor,
+            kode_unit=workbook.settings.kode_unit_surat,
+            klasifikasi=workbook.settings.kode_klasifikasi,
+        )
+        _STATE.update(
+            workbook=workbook, compiled=compiled, jobs=jobs, numbers=numbers, output=output,
+            today=today,
+        )
+        if on_start:
+            on_start(len(todo))
+
+        def landed(documents: list[WrittenDocument]) -> None:
+            register.record(documents, workbook_sha256=workbook.sha256)
+            result.packs.append(documents[0].kode)
+            result.documents.extend(documents)
+            if on_pack:
+                on_pack(documents[0].kode)
+
+        workers = options.jobs or os.cpu_count() or 1
+        try:
+            _render_all([p.kode for p in todo], workers, landed)
+        finally:
+            _STATE.clear()
+            write_manifest(output, result.documents)
+    if options.pdf and result.documents:
+        from ksdocs.pdf import convert_to_pdf
+
+        result.pdfs = len(convert_to_pdf([d.path for d in result.documents], jobs=workers))
+    if options.zip:
+        for kode in result.packs:
+            write_zip(output / kode, output / f"{kode}.zip")
+            result.zips += 1
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _prepare_output(output: Path) -> None:
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        probe = output / ".ksdocs-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise OutputError(describe_os_error(error, output)) from error
+    remove_stale_temporaries(output)
+
+
+def _register_path(workbook: Workbook, output: Path) -> Path:
+    configured = workbook.settings.register
+    if not configured:
+        return output / "register.sqlite"
+    path = Path(configured)
+    return path if path.is_absolute() else Path(workbook.path).parent / path
+
+
+def write_manifest(output: Path, documents: Sequence[WrittenDocument]) -> Path:
+    """``output/manifest.json``: every document in the folder's packs, this run's merged in.
+
+    Entries of earlier runs stay while their files exist, so a run for one partner
+    does not erase the others' entries.
+    """
+    manifest = output / "manifest.json"
+    entries: dict[str, dict[str, str]] = {}
+    try:
+        old = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
+        for entry in old.get("dokumen", []):
+            if (output / entry["path"]).exists():
+                entries[entry["path"]] = entry
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        entries = {}
+    for document in documents:
+        relative = document.path.relative_to(output).as_posix()
+        entries[relative] = {
+            "pack": document.kode,
+            "template": document.template_id,
+            "number": document.number,
+            "path": relative,
+            "sha256": document.sha256,
+        }
+    body = {"dokumen": sorted(entries.values(), key=lambda e: e["path"])}
+    temp = manifest.with_name(".manifest.json.tmp")
+    try:
+        temp.write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        os.replace(temp, manifest)
+    except OSError as error:
+        raise OutputError(describe_os_error(error, manifest)) from error
+    return manifest
+
+
+def write_zip(pack_dir: Path, target: Path) -> None:
+    """``output/<Kode>.zip`` holding the pack folder, written atomically."""
+    temp = target.with_name(f".{target.name}.tmp")
+    try:
+        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(pack_dir.iterdir()):
+                if path.is_file():
+                    archive.write(path, f"{pack_dir.name}/{path.name}")
+        os.replace(temp, target)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise OutputError(describe_os_error(error, target)) from error

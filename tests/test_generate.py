@@ -1,0 +1,204 @@
+"""The whole run through the CLI: packs, manifest, register, re-runs, failures."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from ksdocs import generate as generate_module
+from ksdocs.catalog import TEMPLATES
+from ksdocs.cli import main
+from ksdocs.errors import OutputError
+from ksdocs.generate import Options, generate
+from ksdocs.validate import load_workbook
+
+EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def kodes() -> list[str]:
+    workbook, report = load_workbook(EXAMPLE)
+    assert report.ok
+    return [partner.kode for partner in workbook.partners]
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_generate_writes_every_pack_in_sop_order(tmp_path: Path, kodes: list[str]) -> None:
+    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-j", "2")
+    assert code == 0, output
+    expected = [info.filename for info in TEMPLATES]
+    for kode in kodes:
+        assert sorted(p.name for p in (tmp_path / kode).iterdir()) == expected
+    assert f"Selesai: {len(kodes)} paket, {len(kodes) * 9} dokumen" in output
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_manifest_lists_every_document_with_its_hash(tmp_path: Path, kodes: list[str]) -> None:
+    generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=1))
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    entries = manifest["dokumen"]
+    assert len(entries) == len(kodes) * 9
+    for entry in entries:
+        data = (tmp_path / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+        assert entry["path"].startswith(entry["pack"] + "/")
+    letters = [e for e in entries if e["template"] == "penyampaian"]
+    assert all(e["number"] for e in letters)
+    assert len({e["number"] for e in entries if e["number"]}) == len(
+        [e for e in entries if e["number"]]
+    ), "two letters share a number"
+
+
+def test_rerun_reuses_numbers_and_does_not_overwrite(tmp_path: Path, kodes: list[str]) -> None:
+    generate(EXAMPLE, Options(output=tmp_path, today=TODAY))
+    first = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    pack = tmp_path / kodes[0] / "02-penyampaian.docx"
+    before = pack.stat().st_mtime_ns
+
+    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path))
+    assert code == 0, output
+    assert "SUDAH ADA" in output and "--force" in output
+    assert pack.stat().st_mtime_ns == before
+
+    generate(EXAMPLE, Options(output=tmp_path, today=TODAY, force=True))
+    second = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    numbers = {(e["pack"], e["template"]): e["number"] for e in first["dokumen"]}
+    assert numbers == {(e["pack"], e["template"]): e["number"] for e in second["dokumen"]}
+
+
+def test_one_template_for_one_partner_keeps_the_rest(tmp_path: Path, kodes: list[str]) -> None:
+    generate(EXAMPLE, Options(output=tmp_path, today=TODAY))
+    kode = kodes[2]
+    kept = (tmp_path / kode / "01-rencana.docx").read_bytes()
+    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-t", "msp", "-k", kode,
+                       "--force")
+    assert code == 0, output
+    assert "Selesai: 1 paket, 1 dokumen" in output
+    assert len(list((tmp_path / kode).iterdir())) == 9
+    assert (tmp_path / kode / "01-rencana.docx").read_bytes() == kept
+
+
+def test_only_the_chosen_template_in_a_new_folder(tmp_path: Path, kodes: list[str]) -> None:
+    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-t", "msp", "-k",
+                       kodes[0])
+    assert code == 0, output
+    assert [p.name for p in (tmp_path / kodes[0]).iterdir()] == ["06-msp.docx"]
+    assert not (tmp_path / kodes[1]).exists()
+
+
+def test_users_own_template(tmp_path: Path, kodes: list[str]) -> None:
+    template = tmp_path / "surat-saya.docx"
+    document = Document()
+    document.add_paragraph("Mitra: {{ mitra.nama }} ({{ mitra.kode }})")
+    document.save(str(template))
+    out = tmp_path / "out"
+    code, output = run("generate", str(EXAMPLE), "-o", str(out), "-t", str(template), "-k",
+                       kodes[0])
+    assert code == 0, output
+    workbook, _ = load_workbook(EXAMPLE)
+    text = Document(str(out / kodes[0] / "surat-saya.docx")).paragraphs[0].text
+    assert text == f"Mitra: {workbook.partners[0].nama} ({kodes[0]})"
+
+
+def test_unknown_template_and_kode_are_usage_errors(tmp_path: Path) -> None:
+    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-t", "surat")
+    assert code == 1
+    assert 'Templat "surat" tidak dikenal' in output
+    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-k", "KS-TIDAK-ADA")
+    assert code == 1
+    assert 'Kode tidak ada pada lembar Mitra: "KS-TIDAK-ADA"' in output
+    assert not list(tmp_path.iterdir())
+
+
+def test_zip_holds_the_pack(tmp_path: Path, kodes: list[str]) -> None:
+    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "--zip", "-k", kodes[0])
+    assert code == 0, output
+    with zipfile.ZipFile(tmp_path / f"{kodes[0]}.zip") as archive:
+        names = archive.namelist()
+    assert names == [f"{kodes[0]}/{info.filename}" for info in TEMPLATES]
+
+
+def test_register_records_every_document(tmp_path: Path, kodes: list[str]) -> None:
+    generate(EXAMPLE, Options(output=tmp_path, today=TODAY))
+    with sqlite3.connect(tmp_path / "register.sqlite") as db:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        assert tables
+    code, output = run("register", "-o", str(tmp_path), "-k", kodes[0])
+    assert code == 0, output
+    assert output.count(f"{kodes[0]}") >= 9 + 5
+
+
+def test_failure_mid_run_leaves_whole_packs_only(
+    tmp_path: Path, kodes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = generate_module._render_pack
+    broken = kodes[3]
+
+    def render_or_fail(kode: str) -> list[generate_module.WrittenDocument]:
+        if kode == broken:
+            raise OutputError("Disk penuh (simulasi).")
+        return original(kode)
+
+    monkeypatch.setattr(generate_module, "_render_pack", render_or_fail)
+    with pytest.raises(OutputError):
+        generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=1))
+    written = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert all(len(list(p.iterdir())) == 9 for p in written)
+    assert not (tmp_path / broken).exists()
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["dokumen"]) == len(written) * 9
+
+    monkeypatch.setattr(generate_module, "_render_pack", original)
+    result = generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=1))
+    assert sorted(result.packs) == sorted(set(kodes) - {p.name for p in written})
+    assert all(len(list((tmp_path / k).iterdir())) == 9 for k in kodes)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_output_is_a_clear_error(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o500)
+    try:
+        code, output = run("generate", str(EXAMPLE), "-o", str(out))
+    finally:
+        out.chmod(0o700)
+    assert code == 1
+    assert "Tidak boleh menulis" in output
+
+
+def test_pdf_without_libreoffice_fails_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "--pdf")
+    assert code == 1
+    assert "LibreOffice tidak ditemukan" in output
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.libreoffice
+def test_every_document_of_the_example_pack_opens_in_libreoffice(
+    tmp_path: Path, kodes: list[str], soffice: str
+) -> None:
+    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "--pdf")
+    assert code == 0, output
+    for kode in kodes:
+        for info in TEMPLATES:
+            pdf = tmp_path / kode / info.filename.replace(".docx", ".pdf")
+            assert pdf.exists() and pdf.stat().st_size > 1000, pdf
