@@ -501,8 +501,8 @@ class CompiledTemplate:
             try:
                 value = template.render(context)
             except _RENDER_ERRORS as exc:
-                raise _problem(self.name, self._properties.name, prop,
-                               _describe(exc, "")) from exc
+                raise _problem(self.name, self._properties.name, "",
+                               f"properti dokumen '{prop}': {_describe(exc, '')}") from exc
             tag = _CORE_PROPERTIES[prop]
             element = root.find(tag, _NS)
             if element is None:
@@ -608,7 +608,8 @@ def _compile_properties(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: 
             try:
                 templates[prop] = _compile(env, source, f"{name}/docProps/core.xml")
             except TemplateSyntaxError as exc:
-                raise _problem(name, "docProps/core.xml", prop, _describe(exc, "")) from exc
+                raise _problem(name, "docProps/core.xml", _shorten(value),
+                               f"properti dokumen '{prop}': {_describe(exc, '')}") from exc
     if not templates:
         return None
     part_name = next(
