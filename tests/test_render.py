@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
 import struct
 import zipfile
 import zlib
@@ -448,6 +450,28 @@ def test_not_a_docx_is_a_template_problem(tmp_path: Path) -> None:
     path.write_text("bukan zip")
     with pytest.raises(TemplateProblem, match=r"bukan\.docx"):
         CompiledTemplate.load(path)
+
+
+def test_broken_document_property_names_the_property(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "p.docx", ["Isi"], title="Jangan ubah tanda {{ }}")
+    with pytest.raises(TemplateProblem, match=r"\(docProps/core\.xml\).*properti dokumen 'title'"):
+        CompiledTemplate.load(path)
+
+
+_FORKED: dict[str, CompiledTemplate] = {}
+
+
+def _render_in_worker(nama: str) -> str:
+    data = _FORKED["uji"].render(sample_context(nama=nama))
+    return document_texts(data)["body"][0]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_compiled_before_fork_renders_in_workers(template: Path) -> None:
+    _FORKED["uji"] = CompiledTemplate.load(template)
+    names = [f"Mitra {i}" for i in range(8)]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        assert pool.map(_render_in_worker, names) == [f"Yth. {n}" for n in names]
 
 
 # -------------------------------------------------------------------------------------
