@@ -12,7 +12,7 @@ import json
 import os
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
@@ -153,6 +153,9 @@ def _number_requests(
     return requests
 
 
+RECORD_EVERY = 1000
+"""Documents recorded in the register per transaction while a batch runs."""
+
 # Worker state, set in the parent before the pool forks (inherited, never pickled).
 _STATE: dict[str, Any] = {}
 
@@ -163,10 +166,10 @@ def _render_pack(kode: str) -> list[WrittenDocument]:
     jobs: list[Job] = _STATE["jobs"]
     numbers: dict[tuple[str, str], str] = _STATE["numbers"]
     output: Path = _STATE["output"]
-    paper: str = workbook.settings.ukuran_kertas
-    partner = workbook.partner(kode)
+    partner: Partner = _STATE["partners"][kode]
     own_numbers = {tid: numbers.get((kode, tid), "") for tid in NUMBER_KEYS}
     context = build_context(workbook, partner, own_numbers, _STATE["today"])
+    paper = workbook.settings.ukuran_kertas
     rendered = [
         (job.filename, compiled[job.id].render(for_document(context, job.id), paper=paper))
         for job in jobs
@@ -178,30 +181,57 @@ def _render_pack(kode: str) -> list[WrittenDocument]:
     ]
 
 
+Landed = list[list[WrittenDocument]]
+
+
+def _render_chunk(kodes: Sequence[str]) -> tuple[Landed, BaseException | None]:
+    """Render packs in a worker; the packs that landed come back even when one fails."""
+    landed: Landed = []
+    try:
+        for kode in kodes:
+            landed.append(_render_pack(kode))
+    except Exception as error:
+        return landed, error
+    return landed, None
+
+
 def _render_all(
-    kodes: Sequence[str], workers: int, on_pack: Callable[[list[WrittenDocument]], None]
+    kodes: Sequence[str], workers: int, on_packs: Callable[[Landed], None]
 ) -> None:
+    """Render every pack, in this process or in `workers` forked ones; `on_packs` is
+    called in this process with every group of packs that landed."""
     if workers <= 1 or len(kodes) < 2:
         for kode in kodes:
-            on_pack(_render_pack(kode))
+            on_packs([_render_pack(kode)])
         return
+    size = max(1, min(16, len(kodes) // (workers * 4)))
+    chunks = [kodes[i : i + size] for i in range(0, len(kodes), size)]
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        pending: set[Future[list[WrittenDocument]]] = set()
-        queue: Iterator[str] = iter(kodes)
+        pending: set[Future[tuple[Landed, BaseException | None]]] = set()
         try:
-            for kode in queue:
-                pending.add(pool.submit(_render_pack, kode))
-                if len(pending) >= workers * 8:
+            for chunk in chunks:
+                pending.add(pool.submit(_render_chunk, chunk))
+                if len(pending) >= workers * 4:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        on_pack(future.result())
-            for future in list(pending):
-                on_pack(future.result())
-                pending.discard(future)
+                    _collect(done, on_packs)
+            done, pending = wait(pending)
+            _collect(done, on_packs)
         except BaseException:
             for future in pending:
                 future.cancel()
             raise
+
+
+def _collect(
+    done: set[Future[tuple[Landed, BaseException | None]]], on_packs: Callable[[Landed], None]
+) -> None:
+    error: BaseException | None = None
+    for future in done:
+        landed, failure = future.result()
+        on_packs(landed)
+        error = error or failure
+    if error is not None:
+        raise error
 
 
 def generate(
@@ -247,23 +277,29 @@ def generate(
         )
         _STATE.update(
             workbook=workbook, compiled=compiled, jobs=jobs, numbers=numbers, output=output,
-            today=today,
+            today=today, partners={partner.kode: partner for partner in todo},
         )
         if on_start:
             on_start(len(todo))
+        unrecorded: list[WrittenDocument] = []
 
-        def landed(documents: list[WrittenDocument]) -> None:
-            register.record(documents, workbook_sha256=workbook.sha256)
-            result.packs.append(documents[0].kode)
-            result.documents.extend(documents)
-            if on_pack:
-                on_pack(documents[0].kode)
+        def landed(packs: Landed) -> None:
+            for documents in packs:
+                result.packs.append(documents[0].kode)
+                result.documents.extend(documents)
+                unrecorded.extend(documents)
+                if on_pack:
+                    on_pack(documents[0].kode)
+            if len(unrecorded) >= RECORD_EVERY:
+                register.record(unrecorded, workbook_sha256=workbook.sha256)
+                unrecorded.clear()
 
         workers = options.jobs or os.cpu_count() or 1
         try:
             _render_all([p.kode for p in todo], workers, landed)
         finally:
             _STATE.clear()
+            register.record(unrecorded, workbook_sha256=workbook.sha256)
             write_manifest(output, result.documents)
     if options.pdf and result.documents:
         from ksdocs.pdf import convert_to_pdf
