@@ -8,8 +8,14 @@ the example workbook (data/contoh-kerjasama.xlsx), repeated up to ``--contexts``
 every shipped template (templates/*.docx) is rendered with each; while no template is
 shipped, a synthetic letter built with python-docx stands in. The naive loop
 (``DocxTemplate(path)``, ``render``, ``save`` per document) is timed on a subset and its
-rate extrapolated. ``--partners N`` is reserved for the end-to-end mode (a synthetic
-workbook of N partners through the whole ``generate``); see `end_to_end`.
+rate extrapolated.
+
+    python tools/benchmark.py --partners 100,1000 --pdf-docs 90
+
+The end-to-end mode runs the whole ``generate`` on synthetic workbooks of N partners
+(the example partners repeated), each size in a fresh process, and prints documents/s,
+ms/document, the ratio against the naive loop on the same templates and contexts, and
+the peak memory of the main process and of the largest worker.
 """
 
 from __future__ import annotations
@@ -220,14 +226,110 @@ def render_level(args: argparse.Namespace) -> int:
     return 0
 
 
-def end_to_end(args: argparse.Namespace) -> int:
-    """The whole `generate` on a synthetic workbook of ``args.partners`` partners.
+def synthetic_workbook(path: Path, partners: int) -> Path:
+    """A workbook of `partners` partners: the example rows repeated under new Kodes."""
+    from openpyxl import Workbook
 
-    To be written: build the workbook (e.g. with ksdocs.scaffold and the example rows,
-    with Kode made unique), run ``ksdocs.generate.generate`` into a temporary folder with
-    ``-j args.jobs``, and print packs/s, documents/s and peak RSS as `render_level` does.
-    """
-    raise SystemExit("--partners: mode ujung-ke-ujung belum tersedia")
+    from ksdocs.example import example_sheets
+
+    sheets = example_sheets()
+    originals = sheets["Mitra"]
+    copies: dict[str, list[dict[str, Any]]] = {"Mitra": [], "Ruang Lingkup": [], "Kajian": []}
+    for index in range(partners):
+        source = originals[index % len(originals)]
+        kode = f"BM-{index + 1:05d}"
+        copies["Mitra"].append({**source, "Kode": kode, "Nomor Surat Rencana": None,
+                                "Nomor Surat Penyampaian": None})
+        for sheet in ("Ruang Lingkup", "Kajian"):
+            copies[sheet].extend({**row, "Kode": kode} for row in sheets[sheet]
+                                 if row["Kode"] == source["Kode"])
+    sheets.update(copies)
+    book = Workbook(write_only=True)
+    for title, rows in sheets.items():
+        worksheet = book.create_sheet(title)
+        headers = list(dict.fromkeys(header for row in rows for header in row))
+        worksheet.append(headers)
+        for row in rows:
+            worksheet.append([row.get(header) for header in headers])
+    book.save(path)
+    return path
+
+
+def one_run(partners: int, jobs: int | None, naive_docs: int) -> dict[str, float]:
+    """Generate `partners` packs in a scratch folder; figures of this process alone."""
+    from ksdocs.catalog import TEMPLATES
+    from ksdocs.context import build_context
+    from ksdocs.generate import Options, generate
+    from ksdocs.validate import load_workbook
+
+    with tempfile.TemporaryDirectory() as scratch:
+        workbook_path = synthetic_workbook(Path(scratch) / "sintetis.xlsx", partners)
+        start = time.perf_counter()
+        result = generate(workbook_path, Options(output=Path(scratch) / "output",
+                                                 jobs=jobs or 0, today=date(2026, 11, 25)))
+        seconds = time.perf_counter() - start
+        rss_self = peak_rss_mb()
+        kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        rss_workers = kib / 1024
+        figures = {"partners": partners, "documents": len(result.documents),
+                   "seconds": seconds, "rss_main": rss_self, "rss_worker": rss_workers}
+        if naive_docs:
+            workbook, _ = load_workbook(workbook_path)
+            contexts = [build_context(workbook, partner, {}, date(2026, 11, 25))
+                        for partner in workbook.partners[:naive_docs]]
+            templates = [(info.id, info.path) for info in TEMPLATES]
+            naive = time_naive(templates, contexts, naive_docs)
+            figures["naive_per_second"] = naive.per_second
+    return figures
+
+
+def end_to_end(args: argparse.Namespace) -> int:
+    """The whole `generate` (validate, number, render, write, register, manifest) on
+    synthetic workbooks, each size in a fresh process so that peak memory is its own."""
+    import json
+    import subprocess
+
+    sizes = [int(size) for size in str(args.partners).split(",")]
+    rows = []
+    for size in sizes:
+        command = [sys.executable, __file__, "--one-run", str(size),
+                   "--naive-docs", str(args.naive_docs)]
+        if args.jobs:
+            command += ["-j", str(args.jobs)]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        rows.append(json.loads(output.strip().splitlines()[-1]))
+    print(f"{'mitra':>7}{'dokumen':>9}{'detik':>8}{'dok/s':>9}{'ms/dok':>8}"
+          f"{'× docxtpl':>11}{'RSS induk':>11}{'RSS pekerja':>13}")
+    for row in rows:
+        per_second = row["documents"] / row["seconds"]
+        ratio = per_second / row["naive_per_second"] if row.get("naive_per_second") else 0
+        print(f"{row['partners']:>7}{row['documents']:>9}{row['seconds']:>8.1f}"
+              f"{per_second:>9.0f}{1000 / per_second:>8.2f}{ratio:>10.0f}×"
+              f"{row['rss_main']:>9.0f} MB{row['rss_worker']:>10.0f} MB")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        growth = max(last["rss_main"], last["rss_worker"]) / max(
+            first["rss_main"], first["rss_worker"])
+        print(f"RSS puncak {last['partners']} mitra / {first['partners']} mitra: {growth:.2f}×")
+    if args.pdf_docs:
+        print(pdf_throughput(args.pdf_docs).line())
+    return 0
+
+
+def pdf_throughput(documents: int) -> Measurement:
+    """LibreOffice conversion of `documents` example documents in one batch."""
+    from ksdocs.generate import Options, generate
+    from ksdocs.pdf import convert_to_pdf
+
+    with tempfile.TemporaryDirectory() as scratch:
+        partners = max(1, -(-documents // 9))
+        workbook_path = synthetic_workbook(Path(scratch) / "pdf.xlsx", partners)
+        result = generate(workbook_path, Options(output=Path(scratch) / "output",
+                                                 today=date(2026, 11, 25)))
+        paths = [document.path for document in result.documents[:documents]]
+        start = time.perf_counter()
+        convert_to_pdf(paths, jobs=2)
+        return Measurement("LibreOffice → PDF", len(paths), time.perf_counter() - start)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -237,11 +339,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--naive-docs", type=int, default=30,
                         help="documents rendered by the naive docxtpl loop (default 30)")
     parser.add_argument("--paper", choices=("A4", "F4"), default="A4")
-    parser.add_argument("--partners", type=int, default=None,
-                        help="end-to-end mode: a synthetic workbook of N partners")
+    parser.add_argument("--partners", default=None, metavar="N[,N…]",
+                        help="end-to-end mode: synthetic workbooks of N partners each, "
+                             "e.g. 100,1000")
+    parser.add_argument("--pdf-docs", type=int, default=0,
+                        help="end-to-end mode: also time LibreOffice on this many documents")
+    parser.add_argument("--one-run", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("-j", "--jobs", type=int, default=None,
                         help="worker processes in end-to-end mode")
     args = parser.parse_args(argv)
+    if args.one_run is not None:
+        import json
+
+        print(json.dumps(one_run(args.one_run, args.jobs, args.naive_docs)))
+        return 0
     mode: Callable[[argparse.Namespace], int] = (
         end_to_end if args.partners is not None else render_level)
     return mode(args)
