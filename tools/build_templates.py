@@ -24,7 +24,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -65,8 +65,18 @@ UNIT_NAMES = (
     "{% if loop.revindex == 2 %}{% if loop.length > 2 %},{% endif %} dan "
     "{% elif not loop.last %}, {% endif %}{% endfor %}"
 )
-TTD_TANGGAL = "{% if ttd.tanggal %}{{ ttd.tanggal|tanggal }}{% else %}" + DOTS + "{% endif %}"
-TTD_DATE_EN = "{% if ttd.tanggal %}{{ ttd.tanggal|date_en }}{% else %}" + DOTS + "{% endif %}"
+PEMBIAYAAN_SINGKAT = (
+    '{% if mitra.pembiayaan == "Masing-masing Pihak" %}ditanggung oleh masing-masing pihak'
+    '{% elif mitra.pembiayaan == "APBN" %}dibebankan pada APBN'
+    '{% elif mitra.pembiayaan == "Mitra" %}ditanggung oleh mitra'
+    '{% elif mitra.pembiayaan == "Bersama" %}ditanggung bersama oleh para pihak'
+    "{% else %}{{ mitra.pembiayaan }}{% endif %}"
+)
+"""The funding in a few words, for a sentence or a table cell."""
+DATE_DOTS = "........................"
+"""A date to write by hand."""
+TTD_TANGGAL = "{% if ttd.tanggal %}{{ ttd.tanggal|tanggal }}{% else %}" + DATE_DOTS + "{% endif %}"
+TTD_DATE_EN = "{% if ttd.tanggal %}{{ ttd.tanggal|date_en }}{% else %}" + DATE_DOTS + "{% endif %}"
 
 
 # --------------------------------------------------------------------------- runs
@@ -397,7 +407,7 @@ def table(container: Any, widths: Sequence[float], *, borders: bool = False,
 
 def row(tbl: Table, *, cant_split: bool = True, header: bool = False) -> list[_Cell]:
     """A new row with empty cells (no paragraph yet: `para` adds them)."""
-    new = tbl.add_row()
+    new = tbl.add_row()  # type: ignore[no-untyped-call]
     tr_pr = new._tr.get_or_add_trPr()
     if cant_split:
         tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
@@ -413,8 +423,7 @@ def span(cells: list[_Cell], start: int, count: int) -> _Cell:
     """Join `count` cells from `start` into one (gridSpan); return the joined cell."""
     first = cells[start]
     tc_pr = first._tc.get_or_add_tcPr()
-    total = sum(cell._tc.width or 0 for cell in cells[start:start + count])
-    first._tc.width = total
+    first._tc.width = Emu(sum(cell._tc.width or 0 for cell in cells[start:start + count]))
     tc_pr.append(parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="{count}"/>'))
     for cell in cells[start + 1:start + count]:
         cell._tc.getparent().remove(cell._tc)
@@ -537,8 +546,14 @@ def signature(container: Any, title: str, name: str, nip: str, *, indent: float 
 
 def tembusan(doc: Doc, items: Sequence[str]) -> None:
     """``Tembusan:`` and the numbered titles."""
+    if len(items) == 1:
+        # One paragraph, so that the heading never stays behind on its own.
+        paragraph = para(doc.body, "Tembusan:", before=18)
+        paragraph.add_run().add_break()
+        paragraph.add_run(items[0])
+        return
     para(doc.body, "Tembusan:", before=18, keep=True)
-    numbers = doc.new_list(left=0.6, hanging=0.6) if len(items) > 1 else None
+    numbers = doc.new_list(left=0.6, hanging=0.6)
     for index, text in enumerate(items):
         para(doc.body, text, num=numbers, keep=index < len(items) - 1)
 
@@ -620,10 +635,10 @@ def build_rencana() -> Doc:
     """01: the cooperation plan (Permenkumham 65/2016 Pasal 9), signed by the unit's head."""
     doc = Doc("Rencana Kerja Sama")
     kop(doc)
-    for text in ("RENCANA KERJA SAMA LUAR NEGERI", "{{ pengirim.nama|upper }}", "DENGAN",
-                 "{{ mitra.nama|upper }}", "TENTANG",
-                 "KERJA SAMA DI BIDANG {{ mitra.bidang|upper }}"):
-        para(doc.body, bold(text), align="center", keep=True)
+    for title in ("RENCANA KERJA SAMA LUAR NEGERI", "{{ pengirim.nama|upper }}", "DENGAN",
+                  "{{ mitra.nama|upper }}", "TENTANG",
+                  "KERJA SAMA DI BIDANG {{ mitra.bidang|upper }}"):
+        para(doc.body, bold(title), align="center", keep=True)
     para(doc.body, "Nomor {{ surat.nomor }}", align="center", before=6, after=18)
 
     sections = doc.new_list("upperLetter", "%1.", left=0.75, hanging=0.75)
@@ -657,7 +672,6 @@ def build_rencana() -> Doc:
     heading("Substansi Pokok")
     text("Ruang lingkup kerja sama meliputi:", after=0)
     scope_list(doc, left=1.35)
-    para(doc.body, "", after=2)
 
     heading("Jangka Waktu")
     text("Kerja sama berlaku untuk jangka waktu {{ mitra.jangka_waktu|terbilang }} tahun "
@@ -685,12 +699,10 @@ def build_rencana() -> Doc:
     para(cells[2], ":")
     para(cells[3], "{{ mitra.alamat }}")
     row_tag(kv, "endif")
-    para(doc.body, "", after=2)
 
     heading("Unit Pelaksana")
     text("Kerja sama dilaksanakan oleh:", after=0)
     unit_list(doc, left=1.35)
-    para(doc.body, "", after=2)
 
     heading("Pembiayaan")
     pembiayaan_paragraphs(doc.body, PEMBIAYAAN_ID, indent=0.75)
@@ -834,7 +846,7 @@ def build_kajian() -> Doc:
              "kajian.risiko")
     assessed("Kedudukan dan kelayakan mitra", "kajian.kelayakan_mitra")
     cell = line("Pembiayaan")
-    value(cell, "{{ mitra.pembiayaan }}")
+    value(cell, "Biaya " + PEMBIAYAAN_SINGKAT)
     cell = line("Jangka waktu")
     value(cell, "{{ mitra.jangka_waktu|terbilang }} tahun")
     tag(cell, 'if mitra.jenis_huruf == "c" and mitra.jangka_waktu > 3')
@@ -881,7 +893,7 @@ def build_kajian() -> Doc:
     signature(cells[1], "'Analis' if kajian.analis != pejabat.subkoor.nama else "
               "pejabat.subkoor.jabatan", "kajian.analis", "kajian.nip_analis", indent=0.5,
               place_date="{{ kota }}, {% if kajian.tanggal %}{{ kajian.tanggal|tanggal }}"
-              "{% else %}" + DOTS[:20] + "{% endif %}", before=18)
+              "{% else %}" + DATE_DOTS + "{% endif %}", before=18)
     return doc
 
 
@@ -911,7 +923,7 @@ def build_nota_dinas() -> Doc:
     points = doc.new_list(left=0.75, hanging=0.75)
     item(doc, points, MITRA + " merupakan " + JENIS_PASAL_7 + ", berkedudukan di "
          "{{ mitra.negara }}. Kerja sama direncanakan untuk jangka waktu "
-         "{{ mitra.jangka_waktu|terbilang }} tahun dengan pembiayaan {{ mitra.pembiayaan }}.",
+         "{{ mitra.jangka_waktu|terbilang }} tahun dengan biaya yang " + PEMBIAYAAN_SINGKAT + ".",
          after=4)
     tag(doc.body, "if kajian.ada and kajian.rekomendasi")
     item(doc, points, "Berdasarkan kajian terhadap kesesuaian dengan tugas dan fungsi "
@@ -960,25 +972,23 @@ def build_undangan() -> Doc:
     para(doc.body, "Tempat", indent=1.0, after=12)
     body(doc, "Dalam rangka penyiapan Memorandum Saling Pengertian antara "
          "{{ penandatangan.pihak }} dan " + MITRA + " tentang kerja sama di bidang "
-         "{{ mitra.bidang }}, yang akan dilaksanakan oleh " + UNIT_NAMES + ", bersama ini "
-         "kami mengundang Bapak/Ibu atau pejabat yang ditunjuk untuk menghadiri rapat "
-         "pembahasan draf Memorandum Saling Pengertian yang akan dilaksanakan pada:")
+         "{{ mitra.bidang }}, dengan hormat kami mengundang Bapak/Ibu atau pejabat yang "
+         "ditunjuk untuk menghadiri rapat pembahasan draf Memorandum Saling Pengertian "
+         "tersebut, yang akan dilaksanakan pada:")
     when = table(doc.body, (1.25, 3.2, 0.4, doc.text_width - 4.85))
     for label, text in (
         ("hari, tanggal", DOTS + DOTS[:16]),
         ("waktu", DOTS[:20] + " WIB s.d. selesai"),
         ("tempat", DOTS + DOTS),
-        ("acara", "Pembahasan Draf Memorandum Saling Pengertian antara "
-         "{{ penandatangan.pihak }} dan {{ mitra.nama }}"),
+        ("acara", "Pembahasan Draf Memorandum Saling Pengertian"),
     ):
         cells = row(when)
         para(cells[1], label, line=1.5)
         para(cells[2], ":", line=1.5)
         para(cells[3], text, line=1.5)
-    para(doc.body, "", after=4)
     body(doc, "Draf Memorandum Saling Pengertian dalam bahasa Indonesia dan bahasa Inggris "
-         "kami lampirkan untuk dipelajari. Mengingat pentingnya acara tersebut, kami mohon "
-         "kehadiran Bapak/Ibu tepat pada waktunya.")
+         "kami lampirkan. Mengingat pentingnya acara tersebut, kami mohon kehadiran "
+         "Bapak/Ibu tepat pada waktunya.", before=6)
     closing(doc)
     signature(doc.body, "pengirim.jabatan", "pengirim.nama_pimpinan", "pengirim.nip")
     tembusan(doc, ["{{ pejabat.sekjen.jabatan }}"])
@@ -1052,7 +1062,7 @@ PEMBIAYAAN_EN = {
     ),
     "Mitra": (
         "The costs of implementing this Memorandum of Understanding shall be borne by "
-        "{{ mitra.nama_en }}, in accordance with its applicable rules, without creating "
+        "the {{ mitra.nama_en }}, in accordance with its applicable rules, without creating "
         "any financial obligation on the State Budget of the Republic of Indonesia."
     ),
     "Bersama": (
@@ -1094,7 +1104,7 @@ def closing_clause(doc: Doc, size: float = MSP_SIZE) -> None:
          "institusi masing-masing, telah menandatangani Memorandum Saling Pengertian ini."],
         [bold("IN WITNESS WHEREOF,"), " the undersigned, being duly authorized by their "
          "respective institutions, have signed this Memorandum of Understanding."],
-        before=12,
+        before=12, keep=True,
     )
     text.pair(
         [bold("DIBUAT"), " dalam rangkap 2 (dua) di {{ ttd.tempat }} pada tanggal "
@@ -1107,7 +1117,7 @@ def closing_clause(doc: Doc, size: float = MSP_SIZE) -> None:
          "any divergence of interpretation, the "
          '{% if naskah_berlaku == "ID" %}Indonesian{% else %}English{% endif %}'
          " text shall prevail."],
-        after=24,
+        after=24, keep=True,
     )
 
 
@@ -1121,7 +1131,7 @@ def signature_blocks(doc: Doc, size: float = MSP_SIZE) -> None:
                     else "{{ mitra.nama_en|upper }}")
         para(cell, bold("UNTUK " + party), align="center", size=size, keep=True)
         para(cell, Span("FOR THE " + party_en, bold=True, italic=True), align="center",
-             size=size)
+             size=size, keep=True)
     cells = row(blocks)
     for cell in (cells[0], cells[2]):
         for _ in range(5):
@@ -1373,7 +1383,7 @@ def build_laporan() -> Doc:
         ("Jangka waktu", "{{ mitra.jangka_waktu|terbilang }} tahun sejak tanggal "
          "penandatanganan"),
         ("Unit pelaksana", UNIT_NAMES),
-        ("Pembiayaan", "{{ mitra.pembiayaan }}"),
+        ("Pembiayaan", "Biaya " + PEMBIAYAAN_SINGKAT),
     ]
     for label, text in facts:
         cells = row(info)
@@ -1401,7 +1411,7 @@ def build_laporan() -> Doc:
 
 KENDALI_WIDTHS = (1.0, 5.7, 4.9, 4.4, 1.8, 3.3, 1.8, 1.8)
 
-STEPS: tuple[tuple[str, str, Sequence[str], str, str], ...] = (
+STEPS: tuple[tuple[str, str, str, Sequence[str], str, str], ...] = (
     ("1", "Membuat rencana kerja sama sesuai kewenangannya (Pasal 9 ayat (1) Permenkumham "
      "65/2016).", "{{ pengirim.jabatan }}", ["Surat rencana kerja sama"], "tentatif",
      "Permohonan kerja sama (dokumen 01)"),
