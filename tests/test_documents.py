@@ -1,0 +1,435 @@
+"""The shipped templates, rendered with the example workbook: what a reader of the pack sees.
+
+Each test reads the rendered document's text (body, tables, headers) the way a reviewer
+would check a letter before it is signed: the partner, the number, the date, the
+signatory, the scope, and nothing left over from the template.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from ksdocs.catalog import TEMPLATES
+from ksdocs.context import Context, build_context, for_document
+from ksdocs.models import Workbook
+from ksdocs.render import CompiledTemplate
+from ksdocs.validate import load_workbook
+from tests.helpers import example, row, write_sheets
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "data" / "contoh-kerjasama.xlsx"
+TODAY = date(2026, 11, 25)
+NUMBERS = {
+    "rencana": "PPE-HM.04.01-101",
+    "penyampaian": "PPE-HM.04.01-102",
+    "nota-dinas": "PPE-HM.04.01-103",
+    "undangan": "PPE-HM.04.01-104",
+    "laporan": "PPE-HM.04.01-105",
+}
+IDS = [info.id for info in TEMPLATES]
+LETTERS = ("rencana", "penyampaian", "undangan", "laporan")
+"""Documents signed by the head of the sending unit."""
+
+ONE_UNIT = "KS-2027-003"  # DJPP alone, Eselon I counterpart: the Direktur Jenderal signs
+SEVERAL_UNITS = "KS-2027-002"  # DJPP and BPHN, an NGO named with "&": the Sekjen signs
+MINISTER = "KS-2027-001"  # Minister of Justice as counterpart: the Menteri signs
+NO_ANALYSIS = "KS-2027-005"  # no row on sheet Kajian
+
+
+@cache
+def _compiled(template_id: str) -> CompiledTemplate:
+    return CompiledTemplate.load(ROOT / "templates" / f"{template_id}.docx")
+
+
+@cache
+def _example() -> Workbook:
+    workbook, _report = load_workbook(EXAMPLE)
+    return workbook
+
+
+def context(kode: str, workbook: Workbook | None = None) -> Context:
+    """The pack context of partner `kode` (example workbook unless given)."""
+    workbook = workbook or _example()
+    return build_context(workbook, workbook.partner(kode), NUMBERS, TODAY)
+
+
+def render(template_id: str, ctx: Context) -> Any:
+    """The python-docx document of `template_id` rendered with `ctx`."""
+    data = _compiled(template_id).render(for_document(ctx, template_id))
+    return Document(io.BytesIO(data))
+
+
+def paragraphs(document: Any) -> list[str]:
+    """Every paragraph's text, body (tables included) first, then headers and footers."""
+    elements = [document.element.body]
+    for section in document.sections:
+        for part in (section.first_page_header, section.header, section.footer):
+            if not part.is_linked_to_previous:
+                elements.append(part._element)
+    return [paragraph_text(p) for element in elements for p in element.iter(qn("w:p"))]
+
+
+def paragraph_text(p: Any) -> str:
+    """A paragraph's text as Word shows it: tabs as ``\\t``, line breaks as ``\\n``."""
+    pieces = []
+    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        if node.tag == qn("w:t"):
+            pieces.append(node.text or "")
+        elif node.tag == qn("w:tab") and node.getparent().tag == qn("w:r"):
+            pieces.append("\t")
+        elif node.tag == qn("w:br"):
+            pieces.append("\n")
+    return "".join(pieces)
+
+
+def text(template_id: str, kode: str) -> str:
+    """The whole text of one rendered document, one paragraph a line."""
+    return "\n".join(paragraphs(render(template_id, context(kode))))
+
+
+def nonblank(lines: list[str]) -> list[str]:
+    """`lines` without the empty ones (a bilingual table's gutter, spacing paragraphs)."""
+    return [line for line in lines if line.strip()]
+
+
+# ------------------------------------------------------------------- nothing left over
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_no_tag_or_none_is_left_in_any_document(template_id: str) -> None:
+    for partner in _example().partners:
+        body = text(template_id, partner.kode)
+        for leftover in ("{{", "}}", "{%", "%}", "None", "&amp;", "&lt;"):
+            assert leftover not in body, (template_id, partner.kode, leftover)
+
+
+def test_ampersand_in_a_partner_name_comes_out_as_written() -> None:
+    name = "Yayasan Asia untuk Hukum & Pembangunan"
+    name_en = "Asia Foundation for Law & Development"
+    assert _example().partner(SEVERAL_UNITS).nama == name
+    for template_id in IDS:
+        body = text(template_id, SEVERAL_UNITS)
+        assert name in body or name.upper() in body, template_id
+    msp = text("msp", SEVERAL_UNITS)
+    assert name_en in msp
+    assert f"FOR THE {name_en.upper()}" in msp
+    assert "penelitian bersama mengenai kualitas regulasi & partisipasi publik." in msp
+
+
+# ------------------------------------------------------------------- letters
+
+
+@pytest.mark.parametrize("template_id", [*LETTERS, "nota-dinas"])
+def test_letter_has_its_number_date_and_letterhead(template_id: str) -> None:
+    document = render(template_id, context(SEVERAL_UNITS))
+    lines = paragraphs(document)
+    header = [paragraph_text(p)
+              for p in document.sections[0].first_page_header._element.iter(qn("w:p"))]
+    assert header[:2] == ["KEMENTERIAN HUKUM REPUBLIK INDONESIA",
+                          "DIREKTORAT JENDERAL PERATURAN PERUNDANG-UNDANGAN"]
+    assert NUMBERS[template_id] in "\n".join(lines)
+    assert any("25 November 2026" in line for line in lines)
+    assert not any("2026-11-25" in line for line in lines)
+
+
+@pytest.mark.parametrize("template_id", ["penyampaian", "undangan", "laporan"])
+def test_letter_layout_follows_tata_naskah_dinas(template_id: str) -> None:
+    lines = paragraphs(render(template_id, context(ONE_UNIT)))
+    labels = [line for line in lines if line in ("Nomor", "Sifat", "Lampiran", "Hal")]
+    assert labels == ["Nomor", "Sifat", "Lampiran", "Hal"]
+    assert "Jakarta, 25 November 2026" in lines
+    assert "1 (satu) berkas" in lines
+    assert any(line.startswith("Yth.") for line in lines)
+    assert "Demikian kami sampaikan, atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan " \
+           "terima kasih." in lines
+    assert lines.index("Direktur Jenderal Peraturan Perundang-undangan,") < lines.index(
+        "Hendra Wijayakusuma") < lines.index("NIP 197203152000031002")
+    assert any(line.startswith("Tembusan:") for line in lines)
+
+
+def test_penyampaian_goes_to_the_sekjen_through_the_bureau_and_cites_the_plan() -> None:
+    lines = paragraphs(render("penyampaian", context(ONE_UNIT)))
+    assert "Yth. Sekretaris Jenderal Kementerian Hukum" in lines
+    assert "c.q. Kepala Biro Hukum, Komunikasi Publik, dan Kerja Sama" in lines
+    body = "\n".join(lines)
+    assert ("Penyampaian Rencana Kerja Sama dengan Pusat Regional Asia Tenggara untuk "
+            "Reformasi Regulasi (SEARCRR)") in body
+    assert f"Rencana Kerja Sama Nomor {NUMBERS['rencana']}" in body
+    assert "Organisasi Internasional sebagaimana dimaksud dalam Pasal 7 huruf b" in body
+
+
+def test_a_letter_date_given_in_the_workbook_is_used() -> None:
+    lines = paragraphs(render("penyampaian", context(MINISTER)))
+    assert "Jakarta, 15 Februari 2027" in lines
+
+
+def test_nota_dinas_from_the_kabag_to_the_head_of_the_unit() -> None:
+    lines = paragraphs(render("nota-dinas", context(SEVERAL_UNITS)))
+    assert lines[:2] == ["NOTA DINAS", f"NOMOR {NUMBERS['nota-dinas']}"]
+    for label, value in (("Yth.", "Direktur Jenderal Peraturan Perundang-undangan"),
+                         ("Dari", "Kepala Bagian Hubungan Masyarakat dan Kerja Sama"),
+                         ("Tanggal", "25 November 2026")):
+        assert lines[lines.index(label) + 2] == value
+    body = "\n".join(lines)
+    assert "Dapat ditindaklanjuti dengan catatan" in body
+    assert "ditandatangani oleh Sekretaris Jenderal Kementerian Hukum" in body
+    assert "Kepala Bagian Hubungan Masyarakat dan Kerja Sama,\n\n\n\nRina Kartikasari\n" \
+           "NIP 198203262006042001" in body
+
+
+def test_undangan_invites_the_other_units_and_leaves_date_time_place_to_fill() -> None:
+    lines = paragraphs(render("undangan", context("KS-2027-007")))
+    assert "Direktur Jenderal Administrasi Hukum Umum" in lines
+    assert "Kepala Kantor Wilayah Kementerian Hukum DKI Jakarta" in lines
+    # The sending unit does not invite itself.
+    assert "Direktur Jenderal Peraturan Perundang-undangan" not in lines
+    for label in ("hari, tanggal", "waktu", "tempat"):
+        assert lines[lines.index(label) + 2].startswith("....")
+
+
+def test_rencana_lists_scope_units_duration_and_funding() -> None:
+    lines = paragraphs(render("rencana", context(SEVERAL_UNITS)))
+    body = "\n".join(lines)
+    assert f"Nomor {NUMBERS['rencana']}" in lines
+    assert "Kerja sama berlaku untuk jangka waktu 3 (tiga) tahun" in body
+    assert "Organisasi Internasional Nonpemerintah (Pasal 7 huruf c" in body
+    units = [line for line in lines if line in ("Direktorat Jenderal Peraturan Perundang-undangan",
+                                                 "Badan Pembinaan Hukum Nasional")]
+    assert units == ["Direktorat Jenderal Peraturan Perundang-undangan",
+                     "Badan Pembinaan Hukum Nasional"]
+    assert "Biaya pelaksanaan kerja sama ditanggung oleh Yayasan Asia untuk Hukum & " \
+           "Pembangunan" in body
+    assert "Dimas Ardiansyah, 0812 3456 7890" in lines
+
+
+def test_blank_background_and_contact_become_lines_to_fill() -> None:
+    lines = paragraphs(render("rencana", context("KS-2027-004")))
+    heading = lines.index("Latar Belakang dan Urgensi")
+    assert lines[heading + 1].startswith("\t")
+    assert lines[lines.index("Narahubung") + 1].startswith("\t")
+
+
+def test_a_multi_line_value_keeps_its_line_breaks() -> None:
+    ctx = context(ONE_UNIT)
+    ctx["mitra"] = dict(ctx["mitra"], latar_belakang="Baris pertama.\nBaris kedua.")
+    assert "Baris pertama.\nBaris kedua." in paragraphs(render("rencana", ctx))
+
+
+# ------------------------------------------------------------------- signatory (SPEC §5)
+
+
+@pytest.mark.parametrize(("kode", "party", "name", "title"), [
+    (ONE_UNIT, "DIREKTORAT JENDERAL PERATURAN PERUNDANG-UNDANGAN, KEMENTERIAN HUKUM REPUBLIK "
+     "INDONESIA", "Hendra Wijayakusuma", "Direktur Jenderal Peraturan Perundang-undangan"),
+    (SEVERAL_UNITS, "KEMENTERIAN HUKUM REPUBLIK INDONESIA", "Ratna Dewi Kusumawardani",
+     "Sekretaris Jenderal Kementerian Hukum"),
+    (MINISTER, "KEMENTERIAN HUKUM REPUBLIK INDONESIA", "Bramantyo Adi Nugroho",
+     "Menteri Hukum Republik Indonesia"),
+])
+def test_signing_page_names_the_signatory_of_spec_5(kode: str, party: str, name: str,
+                                                     title: str) -> None:
+    for template_id in ("tanda-tangan", "msp"):
+        lines = paragraphs(render(template_id, context(kode)))
+        assert f"UNTUK {party}" in lines
+        assert lines.index(f"UNTUK {party}") < lines.index(name) < lines.index(title)
+        assert "NIP" not in "\n".join(lines)
+    heading = nonblank(paragraphs(render("msp", context(kode))))
+    between = heading.index("ANTARA")
+    assert heading[between:between + 3] == ["ANTARA", "BETWEEN", party]
+    assert heading[between + 3].startswith("DIRECTORATE GENERAL" if kode == ONE_UNIT
+                                           else "MINISTRY OF LAW")
+
+
+def test_the_kajian_and_kendali_name_the_signatory() -> None:
+    assert "MSP ditandatangani oleh Menteri Hukum Republik Indonesia" in text("kajian", MINISTER)
+    assert "Sekretaris Jenderal Kementerian Hukum" in text("kendali", SEVERAL_UNITS)
+    override = text("kajian", "KS-2027-006")
+    assert "sebagai penandatangan pengganti" in override
+    assert "kunjungan kerja Sekretaris Jenderal ke Den Haag" in override
+
+
+def test_signature_without_nip_leaves_the_nip_line_out(tmp_path: Path) -> None:
+    sheets = example()
+    row(sheets, "Unit", "DJPP")["NIP Pimpinan"] = None
+    workbook, _report = load_workbook(write_sheets(tmp_path, sheets))
+    for template_id in LETTERS:
+        lines = paragraphs(render(template_id, context(ONE_UNIT, workbook)))
+        assert "Hendra Wijayakusuma" in lines
+        assert not any(line.startswith("NIP") for line in lines), template_id
+
+
+def test_partner_signatory_without_a_name_is_a_line_to_fill() -> None:
+    lines = paragraphs(render("tanda-tangan", context("KS-2027-004")))
+    title = lines.index("Parliamentary Counsel")
+    assert set(lines[title - 1]) == {"."}
+
+
+# ------------------------------------------------------------------- the MSP
+
+
+def test_msp_is_a_bilingual_draft_with_the_eleven_articles_in_order() -> None:
+    document = render("msp", context(ONE_UNIT))
+    header = "\n".join(paragraph_text(p)
+                       for p in document.sections[0].header._element.iter(qn("w:p")))
+    assert "DRAF" in header
+    lines = nonblank(paragraphs(document))
+    assert lines[:2] == ["MEMORANDUM SALING PENGERTIAN", "MEMORANDUM OF UNDERSTANDING"]
+    titles = [
+        ("TUJUAN", "OBJECTIVE"), ("RUANG LINGKUP", "SCOPE OF COOPERATION"),
+        ("BENTUK KERJA SAMA", "FORMS OF COOPERATION"),
+        ("LEMBAGA PELAKSANA", "IMPLEMENTING AGENCIES"),
+        ("PELAKSANAAN", "IMPLEMENTING ARRANGEMENTS"),
+        ("PEMBIAYAAN", "FINANCIAL ARRANGEMENTS"), ("KERAHASIAAN", "CONFIDENTIALITY"),
+        ("HAK KEKAYAAN INTELEKTUAL", "INTELLECTUAL PROPERTY RIGHTS"),
+        ("PENYELESAIAN PERBEDAAN", "SETTLEMENT OF DIFFERENCES"), ("AMANDEMEN", "AMENDMENT"),
+        ("MULAI BERLAKU, JANGKA WAKTU DAN PENGAKHIRAN",
+         "ENTRY INTO FORCE, DURATION AND TERMINATION"),
+    ]
+    position = 0
+    for number, (judul, title) in enumerate(titles, start=1):
+        found = lines.index(f"PASAL {number}", position)
+        assert lines[found + 1:found + 4] == [f"ARTICLE {number}", judul, title]
+        position = found + 1
+    body = "\n".join(lines)
+    for phrase in ("(selanjutnya secara bersama-sama disebut", "MENYADARI", "BERKEINGINAN",
+                   "MENGINGAT", "TELAH MENCAPAI PENGERTIAN SEBAGAI BERIKUT:", "RECOGNIZING",
+                   "DESIRING", "PURSUANT TO", "HAVE REACHED THE FOLLOWING UNDERSTANDING:",
+                   "KERJA SAMA DI BIDANG HARMONISASI DAN SINKRONISASI PERATURAN",
+                   "COOPERATION IN THE FIELD OF HARMONISATION AND SYNCHRONISATION OF LEGISLATION",
+                   "untuk jangka waktu 5 (lima) tahun", "for a period of 5 (five) years"):
+        assert phrase in body, phrase
+
+
+def test_msp_scope_items_in_order_in_both_languages() -> None:
+    lines = nonblank(paragraphs(render("msp", context("KS-2027-006"))))
+    items = [item for item in _example().partner("KS-2027-006").ruang_lingkup]
+    assert [item.no for item in items] == [1, 2, 3, 4]
+    indonesian = [lines.index(item.teks) for item in items]
+    english = [lines.index(item.teks_en) for item in items]
+    assert indonesian == sorted(indonesian)
+    assert english == sorted(english)
+    # Side by side: each item's English follows its Indonesian in the same row.
+    assert all(e == i + 1 for i, e in zip(indonesian, english, strict=True))
+
+
+def test_msp_implementing_agencies_list_every_unit_in_both_languages() -> None:
+    body = text("msp", "KS-2027-007")
+    for name in ("Direktorat Jenderal Peraturan Perundang-undangan;",
+                 "Direktorat Jenderal Administrasi Hukum Umum;",
+                 "Kantor Wilayah Kementerian Hukum DKI Jakarta.",
+                 "Directorate General of Legislation;",
+                 "Regional Office of the Ministry of Law for DKI Jakarta."):
+        assert name in body, name
+
+
+@pytest.mark.parametrize(("kode", "indonesian", "english"), [
+    (MINISTER, "Setiap Pihak menanggung biayanya sendiri",
+     "Each Party shall bear its own costs"),
+    (SEVERAL_UNITS, "ditanggung oleh Yayasan Asia untuk Hukum & Pembangunan",
+     "shall be borne by the Asia Foundation for Law & Development"),
+    (ONE_UNIT, "ditanggung bersama oleh Para Pihak", "shall be jointly borne by the Parties"),
+    ("KS-2027-007", "dibebankan pada Anggaran Pendapatan dan Belanja Negara",
+     "shall be charged to the State Budget"),
+])
+def test_msp_financing_follows_the_workbook(kode: str, indonesian: str, english: str) -> None:
+    body = text("msp", kode)
+    assert indonesian in body
+    assert english in body
+    assert body.count("PASAL 6") == 1
+
+
+def test_signing_page_date_place_and_prevailing_text() -> None:
+    signed = text("tanda-tangan", MINISTER)
+    assert "di Seoul pada tanggal 10 Juni 2027" in signed
+    assert "at Seoul on 10 June 2027" in signed
+    assert "naskah bahasa Inggris yang berlaku" in signed
+    assert "the English text shall prevail" in signed
+    blank = text("tanda-tangan", "KS-2027-003")
+    assert re.search(r"di Jakarta pada tanggal \.{10,},", blank)
+    assert re.search(r"at Jakarta on \.{10,},", blank)
+
+
+def test_indonesian_text_prevails_when_the_setting_says_id() -> None:
+    ctx = context(MINISTER)
+    ctx["naskah_berlaku"] = "ID"
+    body = "\n".join(paragraphs(render("tanda-tangan", ctx)))
+    assert "naskah bahasa Indonesia yang berlaku" in body
+    assert "the Indonesian text shall prevail" in body
+
+
+# ------------------------------------------------------------------- analysis form
+
+
+def _form_values(kode: str) -> list[tuple[str, str]]:
+    document = render("kajian", context(kode))
+    values = []
+    for table_row in document.tables[0].rows[1:]:
+        cells = table_row.cells
+        if cells[0].text.strip().endswith("."):
+            values.append((cells[1].text, cells[2].text))
+    return values
+
+
+def test_analysis_form_filled_from_the_kajian_row() -> None:
+    values = dict(_form_values(MINISTER))
+    assert values["Manfaat"].startswith("Peningkatan keterampilan perancang")
+    assert values["Jenis mitra"] == ("Lembaga Pemerintahan Asing (Pasal 7 huruf a "
+                                     "Permenkumham Nomor 65 Tahun 2016)")
+    assert "\u2612  Dapat ditindaklanjuti" in values["Rekomendasi"]
+    body = text("kajian", MINISTER)
+    assert "Mengetahui," in body
+    assert "Yohanes Bayu Setiadi\nNIP 199004122015031003" in body
+    assert "Jakarta, 1 Maret 2027" in body
+    assert "Peraturan Pemerintah Nomor 59 Tahun 2016" not in body
+
+
+def test_analysis_form_without_a_kajian_row_has_lines_to_fill_never_an_empty_cell() -> None:
+    values = _form_values(NO_ANALYSIS)
+    assert len(values) == 21
+    for aspect, value in values:
+        assert value.strip(), aspect
+    filled = dict(values)
+    assert filled["Mitra"].startswith("Kantor Wali Amanat Publik Kerajaan Belanda")
+    assert filled["Negara"] == "Kerajaan Belanda"
+    for aspect in ("Manfaat", "Kedudukan dan kelayakan mitra", "Catatan"):
+        assert set(filled[aspect]) <= {"\t", "\u200b", "\n"}, aspect
+    assert "\u2612" not in filled["Rekomendasi"]
+
+
+def test_a_blank_field_in_a_kajian_row_is_lines_to_fill() -> None:
+    filled = dict(_form_values(ONE_UNIT))  # has no Kesesuaian Renstra nor Catatan
+    assert filled["Kesesuaian dengan tugas dan fungsi Ditjen PP"].startswith("Sesuai")
+    assert filled["Kesesuaian dengan Rencana Strategis Kementerian"].startswith("\t")
+
+
+def test_ngo_partner_cites_pp_59_2016() -> None:
+    assert "Peraturan Pemerintah Nomor 59 Tahun 2016" in text("kajian", SEVERAL_UNITS)
+
+
+# ------------------------------------------------------------------- control sheet
+
+
+def test_control_sheet_keeps_the_sop_step_numbers() -> None:
+    document = render("kendali", context(ONE_UNIT))
+    steps = document.tables[-1]
+    header = [cell.text for cell in steps.rows[0].cells]
+    assert header == ["No.", "Kegiatan", "Pelaksana", "Kelengkapan", "Waktu", "Output",
+                      "Tanggal", "Paraf"]
+    numbers = [table_row.cells[0].text for table_row in steps.rows[1:]]
+    assert numbers[:6] == ["1", "2", "4", "5", "6", "7"]
+    times = [table_row.cells[4].text for table_row in steps.rows[1:7]]
+    assert times == ["tentatif", "tentatif", "tentatif", "1 hari", "tentatif", "10 menit"]
+    assert all(not table_row.cells[6].text and not table_row.cells[7].text
+               for table_row in steps.rows[1:])
+    assert "Pusat Regional Asia Tenggara untuk Reformasi Regulasi (SEARCRR)" in text(
+        "kendali", ONE_UNIT)
+
