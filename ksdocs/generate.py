@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import time
 import zipfile
 from collections.abc import Callable, Sequence
@@ -206,7 +207,9 @@ def _render_all(
         return
     size = max(1, min(16, len(kodes) // (workers * 4)))
     chunks = [kodes[i : i + size] for i in range(0, len(kodes), size)]
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=get_context("fork"), initializer=_ignore_interrupts
+    ) as pool:
         pending: set[Future[tuple[Landed, BaseException | None]]] = set()
         try:
             for chunk in chunks:
@@ -217,9 +220,22 @@ def _render_all(
             done, pending = wait(pending)
             _collect(done, on_packs)
         except BaseException:
+            # Interrupted or failed: stop what has not started, and let the chunks
+            # already running finish, so every pack on disk is also in the register.
             for future in pending:
                 future.cancel()
+            running = {future for future in pending if not future.cancelled()}
+            done, _ = wait(running)
+            for future in done:
+                if future.exception() is None:
+                    on_packs(future.result()[0])
             raise
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which winds the batch down cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _collect(

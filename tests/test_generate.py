@@ -6,7 +6,11 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -14,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from helpers import example, row, write_sheets
 
 from ksdocs import generate as generate_module
 from ksdocs.catalog import TEMPLATES
@@ -202,3 +207,62 @@ def test_every_document_of_the_example_pack_opens_in_libreoffice(
         for info in TEMPLATES:
             pdf = tmp_path / kode / info.filename.replace(".docx", ".pdf")
             assert pdf.exists() and pdf.stat().st_size > 1000, pdf
+
+
+def _many_partners(tmp_path: Path, count: int) -> Path:
+    """The example workbook with its partners repeated under new Kodes."""
+    sheets = example()
+    originals = sheets["Mitra"]
+    copies: dict[str, list[dict[str, object]]] = {"Mitra": [], "Ruang Lingkup": [], "Kajian": []}
+    for index in range(count):
+        source = originals[index % len(originals)]
+        kode = f"BATCH-{index + 1:04d}"
+        copies["Mitra"].append({**source, "Kode": kode, "Nomor Surat Rencana": None,
+                                "Nomor Surat Penyampaian": None})
+        for sheet in ("Ruang Lingkup", "Kajian"):
+            copies[sheet].extend({**r, "Kode": kode} for r in sheets[sheet]
+                                 if r["Kode"] == source["Kode"])
+    sheets.update(copies)  # type: ignore[arg-type]
+    return write_sheets(tmp_path, sheets, "banyak.xlsx")
+
+
+def test_sigterm_leaves_whole_packs_and_a_consistent_register(tmp_path: Path) -> None:
+    workbook = _many_partners(tmp_path, 400)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "ksdocs", "generate", str(workbook), "-o", str(out),
+               "-j", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if out.exists() and sum(1 for p in out.iterdir() if p.name.startswith("BATCH")) >= 20:
+            break
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr.decode()
+    assert "Dihentikan" in stderr.decode()
+
+    packs = [p for p in out.iterdir() if p.is_dir()]
+    assert 20 <= len(packs) < 400
+    assert all(len(list(p.iterdir())) == 9 for p in packs), "a half-written pack"
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    with sqlite3.connect(out / "register.sqlite") as db:
+        recorded = {row[0] for row in db.execute("SELECT path FROM documents")}
+    on_disk = {str(doc) for pack in packs for doc in pack.iterdir()}
+    assert {Path(p).name for p in recorded} <= {Path(p).name for p in on_disk}
+    assert len(recorded) == len(on_disk)
+
+    result = generate(workbook, Options(output=out, today=TODAY))
+    assert len(result.packs) == 400 - len(packs)
+    assert len([p for p in out.iterdir() if p.is_dir()]) == 400
+
+
+def test_f4_paper_from_the_settings(tmp_path: Path, kodes: list[str]) -> None:
+    sheets = example()
+    row(sheets, "Pengaturan", "Ukuran Kertas")["Nilai"] = "F4"
+    workbook = write_sheets(tmp_path, sheets)
+    generate(workbook, Options(output=tmp_path / "out", today=TODAY, kodes=[kodes[0]]))
+    for info in TEMPLATES:
+        section = Document(str(tmp_path / "out" / kodes[0] / info.filename)).sections[0]
+        size = sorted((round(section.page_width.mm), round(section.page_height.mm)))
+        assert size == [215, 330], info.filename
