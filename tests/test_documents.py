@@ -182,8 +182,8 @@ def test_nota_dinas_from_the_kabag_to_the_head_of_the_unit() -> None:
     body = "\n".join(lines)
     assert "Dapat ditindaklanjuti dengan catatan" in body
     assert "ditandatangani oleh Sekretaris Jenderal Kementerian Hukum" in body
-    assert "Kepala Bagian Hubungan Masyarakat dan Kerja Sama,\n\n\n\nRina Kartikasari\n" \
-           "NIP 198203262006042001" in body
+    signed = lines.index("Kepala Bagian Hubungan Masyarakat dan Kerja Sama,")
+    assert lines[signed + 1:signed + 3] == ["Rina Kartikasari", "NIP 198203262006042001"]
 
 
 def test_undangan_invites_the_other_units_and_leaves_date_time_place_to_fill() -> None:

@@ -37,6 +37,8 @@ PAGE_A4 = (21.0, 29.7)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2.0, 2.5, 3.0, 2.0
 SIGN_INDENT = 8.5
 """Left edge of a letter's signature block: the right half of the page."""
+SIGN_ROOM = 54.0
+"""Room to sign above the name, in points (four lines)."""
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -492,9 +494,9 @@ def nomor_block(doc: Doc, hal: str, *, lampiran: str | None = None) -> None:
 def addressee(doc: Doc, lines: Iterable[str], place: str = "Jakarta") -> None:
     """``Yth.`` and the addressee's title, ``di``, the place."""
     for index, text in enumerate(lines):
-        para(doc.body, text, before=18 if index == 0 else 0, right=2.5)
+        para(doc.body, text, before=14 if index == 0 else 0, right=2.5)
     para(doc.body, "di")
-    para(doc.body, place, indent=1.0, after=12)
+    para(doc.body, place, indent=1.0, after=10)
 
 
 def body(doc: Doc, *parts: Part, after: float = 6, first: float = 1.25,
@@ -527,8 +529,8 @@ def signature(container: Any, title: str, name: str, nip: str, *, indent: float 
 
     def line(*parts: Part, **kwargs: Any) -> None:
         nonlocal first
-        para(container, *parts, indent=indent, keep=True, before=before if first else 0,
-             **kwargs)
+        space = kwargs.pop("before", before if first else 0)
+        para(container, *parts, indent=indent, keep=True, before=space, **kwargs)
         first = False
 
     if place_date:
@@ -536,9 +538,9 @@ def signature(container: Any, title: str, name: str, nip: str, *, indent: float 
     if lead:
         line(lead)
     line(f"{{{{ {title} }}}},")
-    for _ in range(3):
-        line("")
-    line(f"{{{{ {name} }}}}")
+    # Room to sign as space above the name: empty paragraphs would break the chain of
+    # "keep with next" in LibreOffice.
+    line(f"{{{{ {name} }}}}", before=SIGN_ROOM)
     tag(container, f"if {nip}")
     para(container, f"NIP {{{{ {nip} }}}}", indent=indent)
     tag(container, "endif")
@@ -916,37 +918,31 @@ def build_nota_dinas() -> Doc:
     ), (2.3, 0.4, doc.text_width - 2.7))
     para(doc.body, "", rule=12, after=12, size=6)
     body(doc, "Menindaklanjuti Rencana Kerja Sama Nomor {{ surat.nomor_rencana }} antara "
-         "{{ pengirim.nama }} dan " + MITRA + " di bidang {{ mitra.bidang }}, yang telah "
-         "disampaikan kepada {{ pejabat.sekjen.jabatan }} c.q. {{ pejabat.kabiro.jabatan }} "
-         "dengan surat Nomor {{ surat.nomor_penyampaian }}, dengan hormat kami laporkan "
-         "hasil kajian dan analisis sebagai berikut:")
+         "{{ pengirim.nama }} dan " + MITRA + " di bidang {{ mitra.bidang }}, dengan hormat "
+         "kami laporkan hasil kajian dan analisis sebagai berikut:")
     points = doc.new_list(left=0.75, hanging=0.75)
     item(doc, points, MITRA + " merupakan " + JENIS_PASAL_7 + ", berkedudukan di "
          "{{ mitra.negara }}. Kerja sama direncanakan untuk jangka waktu "
-         "{{ mitra.jangka_waktu|terbilang }} tahun dengan biaya yang " + PEMBIAYAAN_SINGKAT + ".",
-         after=4)
-    tag(doc.body, "if kajian.ada and kajian.rekomendasi")
-    item(doc, points, "Berdasarkan kajian terhadap kesesuaian dengan tugas dan fungsi "
-         "Direktorat Jenderal Peraturan Perundang-undangan dan Rencana Strategis "
-         "Kementerian, manfaat, risiko, serta kedudukan mitra, rencana kerja sama tersebut "
-         "dinilai: {{ kajian.rekomendasi }}."
+         "{{ mitra.jangka_waktu|terbilang }} tahun dengan biaya yang " + PEMBIAYAAN_SINGKAT
+         + ".", after=4)
+    assessment = ("Berdasarkan kajian atas kesesuaian dengan tugas dan fungsi Direktorat "
+                  "Jenderal Peraturan Perundang-undangan dan Rencana Strategis Kementerian, "
+                  "manfaat, risiko, serta kedudukan mitra, rencana kerja sama tersebut "
+                  "dinilai: ")
+    tag(doc.body, "if kajian.rekomendasi")
+    item(doc, points, assessment + "{{ kajian.rekomendasi }}."
          "{% if kajian.catatan %} Catatan: {{ kajian.catatan }}{% endif %}", after=4)
     tag(doc.body, "else")
-    item(doc, points, "Berdasarkan kajian terhadap kesesuaian dengan tugas dan fungsi "
-         "Direktorat Jenderal Peraturan Perundang-undangan dan Rencana Strategis "
-         "Kementerian, manfaat, risiko, serta kedudukan mitra, rencana kerja sama tersebut "
-         "dinilai: " + DOTS + DOTS, after=4)
+    item(doc, points, assessment + DOTS + DOTS, after=4)
     tag(doc.body, "endif")
     item(doc, points, "Kerja sama akan dilaksanakan oleh " + UNIT_NAMES + ". Sesuai dengan "
-         "Pasal 14 ayat (1) Permenkumham Nomor 65 Tahun 2016 dan langkah 7 SOP Pelaksanaan "
-         "Kerja Sama Luar Negeri, Memorandum Saling Pengertian ditandatangani oleh "
-         "{{ penandatangan.jabatan }}.", after=4)
-    item(doc, points, "Untuk menyiapkan Memorandum Saling Pengertian yang akan berlaku "
-         "antara Para Pihak, kami mengusulkan rapat pembahasan draf Memorandum Saling "
-         "Pengertian dengan unit terkait. Konsep undangan rapat dan draf Memorandum Saling "
-         "Pengertian kami lampirkan.", after=6)
+         "Pasal 14 ayat (1) Permenkumham Nomor 65 Tahun 2016, Memorandum Saling Pengertian "
+         "ditandatangani oleh {{ penandatangan.jabatan }}.", after=4)
+    item(doc, points, "Kami mengusulkan rapat pembahasan draf Memorandum Saling Pengertian "
+         "dengan unit terkait; konsep undangan rapat dan draf Memorandum Saling Pengertian "
+         "terlampir.", after=6)
     body(doc, "Demikian kami sampaikan, mohon arahan Bapak/Ibu. Atas perhatian Bapak/Ibu, "
-         "kami ucapkan terima kasih.", after=12)
+         "kami ucapkan terima kasih.", keep=True)
     signature(doc.body, "pejabat.kabag.jabatan", "pejabat.kabag.nama", "pejabat.kabag.nip")
     tembusan(doc, ["Sekretaris Direktorat Jenderal Peraturan Perundang-undangan"])
     return doc
@@ -1368,17 +1364,16 @@ def build_laporan() -> Doc:
     body(doc, "Menindaklanjuti surat kami Nomor {{ surat.nomor_penyampaian }} hal "
          "Penyampaian Rencana Kerja Sama dengan " + MITRA + ", dengan hormat kami laporkan "
          "bahwa kerja sama tersebut telah dilaksanakan dengan penandatanganan Memorandum "
-         "Saling Pengertian antara {{ penandatangan.pihak }} dan {{ mitra.nama }} tentang "
-         "kerja sama di bidang {{ mitra.bidang }}, dengan keterangan sebagai berikut:")
-    info = table(doc.body, (1.25, 4.4, 0.4, doc.text_width - 6.05))
+         "Saling Pengertian tentang kerja sama di bidang {{ mitra.bidang }}, dengan "
+         "keterangan sebagai berikut:")
+    info = table(doc.body, (1.25, 4.3, 0.4, doc.text_width - 5.95))
     facts: list[tuple[str, str]] = [
-        ("Mitra", MITRA + " ({{ mitra.nama_en }})"),
+        ("Para pihak", "{{ penandatangan.pihak }} dan " + MITRA),
         ("Jenis mitra", "{{ mitra.jenis }} (Pasal 7 huruf {{ mitra.jenis_huruf }} "
-         "Permenkumham Nomor 65 Tahun 2016)"),
-        ("Negara", "{{ mitra.negara }}"),
+         "Permenkumham Nomor 65 Tahun 2016), {{ mitra.negara }}"),
         ("Penandatangan", "{{ penandatangan.jabatan }} ({{ penandatangan.nama }}) dan "
          "{{ mitra.penandatangan_jabatan }}{% if mitra.penandatangan_nama %} "
-         "({{ mitra.penandatangan_nama }}){% endif %}"),
+         "({{ mitra.penandatangan_nama }}){% endif %}, {{ mitra.nama_en }}"),
         ("Tempat dan tanggal", "{{ ttd.tempat }}, " + TTD_TANGGAL),
         ("Jangka waktu", "{{ mitra.jangka_waktu|terbilang }} tahun sejak tanggal "
          "penandatanganan"),
@@ -1397,10 +1392,8 @@ def build_laporan() -> Doc:
     tag(cells[3], "for item in ruang_lingkup")
     para(cells[3], "{{ item.teks }}", num=scope)
     tag(cells[3], "endfor")
-    para(doc.body, "", after=4)
     body(doc, "Salinan Memorandum Saling Pengertian yang telah ditandatangani kami lampirkan "
-         "untuk pencatatan dan arsip kerja sama Kementerian. Naskah asli disimpan sebagai "
-         "arsip fisik dan digital pada {{ pengirim.nama }}.")
+         "untuk pencatatan dan arsip kerja sama Kementerian.", before=6)
     closing(doc)
     signature(doc.body, "pengirim.jabatan", "pengirim.nama_pimpinan", "pengirim.nip")
     tembusan(doc, ["{{ pejabat.sekjen.jabatan }}", "{{ pejabat.kabag.jabatan }}"])
