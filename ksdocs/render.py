@@ -14,11 +14,14 @@ from __future__ import annotations
 import html
 import io
 import re
+import signal
 import struct
+import threading
 import traceback
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,8 +31,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.nodes import EvalContext
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import pass_eval_context
 from lxml import etree
+from markupsafe import Markup, escape
 
 from ksdocs.context import FIELDS
 from ksdocs.errors import TemplateProblem
@@ -39,9 +45,26 @@ from ksdocs.formatting import FILTERS
 def make_environment() -> SandboxedEnvironment:
     """Sandboxed (templates come from users), strict (a missing value is an error, never a
     blank) and autoescaping (a partner named ``Smith & Lee <Asia>`` comes out as written)."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True,
+                               finalize=_keep_markers)
     env.filters.update(FILTERS)
     return env
+
+
+_MARKER = re.compile(r"\{_|_\}")
+
+
+@pass_eval_context
+def _keep_markers(eval_ctx: EvalContext, value: Any) -> Any:
+    """A value as written even when it holds docxtpl's ``{_{ }_} {_% %_}`` markers.
+
+    docxtpl turns those markers into braces in the whole rendered XML, values included;
+    writing the ``_`` of a value's marker as a character reference keeps it out of reach.
+    """
+    if (not eval_ctx.autoescape or not isinstance(value, str) or isinstance(value, Markup)
+            or ("{_" not in value and "_}" not in value)):
+        return value
+    return Markup(_MARKER.sub(lambda m: m.group(0).replace("_", "&#95;"), str(escape(value))))
 
 
 PAPERS = ("A4", "F4")
@@ -71,7 +94,42 @@ _CORE_PROPERTIES = {
 # Errors a template can provoke while rendering: Jinja's own, and what filters or
 # expressions raise on values they cannot handle (``{{ mitra.nama | kata }}``, ``1/0``).
 _RENDER_ERRORS = (TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
-                  AttributeError)
+                  AttributeError, RecursionError, MemoryError)
+
+RENDER_TIME_LIMIT = 60.0
+"""Seconds one document may take to render before the template is refused: a loop over
+``range(99999)`` inside another renders for hours. The shipped templates take
+milliseconds."""
+
+
+class _TooSlow(Exception):
+    """Raised by the render timer inside a render that has run out of time."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise `_TooSlow` in the code running inside after `seconds` (SIGALRM).
+
+    Only the main thread of a process can take signals, which forked workers are; in
+    other threads, or without ``setitimer`` (Windows), there is no limit. A timer armed
+    by the caller is put back with the time it had left."""
+    if (seconds <= 0 or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    outer, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        left, _interval = signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (seconds - left), 0.001))
 
 
 # ---------------------------------------------------------------------------------------
@@ -135,6 +193,10 @@ def _describe(exc: BaseException, source_line: str) -> str:
         return f"nilai tidak dikenal ({text})"
     if isinstance(exc, SecurityError):
         return f"tidak diizinkan oleh sandbox ({text})"
+    if isinstance(exc, RecursionError):
+        return "makro atau blok memanggil dirinya sendiri tanpa akhir"
+    if isinstance(exc, MemoryError):
+        return "hasil render terlalu besar untuk memori"
     if isinstance(exc, TemplateSyntaxError):
         m = re.search(r"No (filter|test) named '([^']+)'", exc.message or "")
         if m:
@@ -394,6 +456,9 @@ class CompiledTemplate:
     """Deflate level of the rendered parts: a few hundred bytes larger than zipfile's
     default 6 on these parts, in a third of the time."""
 
+    time_limit = RENDER_TIME_LIMIT
+    """Seconds a render may take; see `RENDER_TIME_LIMIT`."""
+
     def __init__(self, name: str, members: list[_Member], parts: dict[str, _Part],
                  properties: _Properties | None) -> None:
         self.name = name
@@ -437,10 +502,14 @@ class CompiledTemplate:
         if paper not in PAPERS:
             raise ValueError(f"paper must be 'A4' or 'F4', not {paper!r}")
         rendered: dict[str, bytes] = {}
-        for part in self._parts.values():
-            rendered[part.name] = self._render_part(part, context, paper)
-        if self._properties is not None:
-            rendered[self._properties.name] = self._render_properties(context)
+        try:
+            with _time_limit(self.time_limit):
+                for part in self._parts.values():
+                    rendered[part.name] = self._render_part(part, context, paper)
+                if self._properties is not None:
+                    rendered[self._properties.name] = self._render_properties(context)
+        except _TooSlow:
+            raise TemplateProblem(f"Templat {self.name}: {self._too_slow()}") from None
         members = [
             member.with_data(rendered[key], self.compresslevel)
             if (key := member.name.decode("utf-8")) in rendered else member
@@ -456,6 +525,10 @@ class CompiledTemplate:
     def _render_part(self, part: _Part, context: Mapping[str, Any], paper: str) -> bytes:
         try:
             xml = part.template.render(context)
+        except _TooSlow as exc:
+            lineno = _error_lineno(exc, part.filename)
+            raise _problem(self.name, part.name, _place_of_line(part.lines, lineno),
+                           self._too_slow()) from None
         except _RENDER_ERRORS as exc:
             lineno = _error_lineno(exc, part.filename)
             line = part.lines[lineno - 1] if lineno and lineno <= len(part.lines) else ""
@@ -482,6 +555,10 @@ class CompiledTemplate:
             if changed:
                 data = xml.encode("utf-8")
         return part.prefix + data + part.suffix
+
+    def _too_slow(self) -> str:
+        return (f"templat terlalu lama dirender (lebih dari {self.time_limit:g} detik); "
+                "periksa perulangan {% for %} dan makronya")
 
     def _malformed(self, part: _Part, xml: str, data: bytes,
                    exc: etree.XMLSyntaxError) -> TemplateProblem:
