@@ -785,8 +785,8 @@ def build_kajian() -> Doc:
         para(cells[1], aspect, size=SMALL)
         return cells[2]
 
-    def value(cell: _Cell, *parts: Part) -> None:
-        para(cell, *parts, size=SMALL)
+    def value(cell: _Cell, *parts: Part, before: float = 0) -> None:
+        para(cell, *parts, size=SMALL, before=before)
 
     def assessed(aspect: str, field: str, lines: int = 3) -> None:
         cell = line(aspect)
@@ -862,19 +862,19 @@ def build_kajian() -> Doc:
     tag(cell, "endfor")
     tag(cell, "if penandatangan.aturan == 1")
     value(cell, "MSP ditandatangani oleh {{ penandatangan.jabatan }} sebagai penandatangan "
-          "pengganti. {{ penandatangan.alasan }}")
+          "pengganti. {{ penandatangan.alasan }}", before=3)
     tag(cell, "elif penandatangan.aturan == 2")
     value(cell, "Penandatangan mitra setingkat Menteri, sehingga MSP ditandatangani oleh "
           "{{ penandatangan.jabatan }} (Pasal 14 ayat (1) Permenkumham Nomor 65 Tahun 2016: "
-          "pejabat penandatangan dapat disesuaikan dengan pihak mitra).")
+          "pejabat penandatangan dapat disesuaikan dengan pihak mitra).", before=3)
     tag(cell, "elif penandatangan.aturan == 3")
     value(cell, "Dilaksanakan oleh {{ unit_pelaksana|length|terbilang }} unit, sehingga MSP "
           "ditandatangani oleh {{ penandatangan.jabatan }} (Pasal 14 ayat (1) Permenkumham "
-          "Nomor 65 Tahun 2016 dan SOP langkah 7).")
+          "Nomor 65 Tahun 2016 dan SOP langkah 7).", before=3)
     tag(cell, "else")
     value(cell, "Dilaksanakan oleh 1 (satu) unit, sehingga MSP ditandatangani oleh "
           "{{ penandatangan.jabatan }} (Pasal 14 ayat (1) Permenkumham Nomor 65 Tahun 2016 "
-          "dan SOP langkah 7).")
+          "dan SOP langkah 7).", before=3)
     tag(cell, "endif")
 
     section("C. KESIMPULAN")
@@ -1189,7 +1189,7 @@ def build_msp() -> Doc:
              [bold("PURSUANT TO"), " the laws and regulations in force in their respective "
               "countries;"])
     msp.pair(bold("TELAH MENCAPAI PENGERTIAN SEBAGAI BERIKUT:"),
-             bold("HAVE REACHED THE FOLLOWING UNDERSTANDING:"), before=6)
+             bold("HAVE REACHED THE FOLLOWING UNDERSTANDING:"), before=6, align="left")
 
     msp.article(1, "Tujuan", "Objective")
     msp.pair("Memorandum Saling Pengertian ini bertujuan untuk {{ mitra.tujuan }}.",
@@ -1199,7 +1199,7 @@ def build_msp() -> Doc:
     msp.pair("Ruang lingkup kerja sama berdasarkan Memorandum Saling Pengertian ini "
              "meliputi:",
              "The scope of cooperation under this Memorandum of Understanding shall cover:",
-             after=2)
+             after=2, keep=True)
     letters = msp.lists("lowerLetter", "%1.")
     msp.row_tag("for item in ruang_lingkup")
     msp.pair("{{ item.teks }}", "{{ item.teks_en }}", num=letters, after=2)
@@ -1209,7 +1209,7 @@ def build_msp() -> Doc:
     msp.pair("Kerja sama sebagaimana dimaksud dalam Pasal 2 dapat dilaksanakan dalam "
              "bentuk:",
              "The cooperation referred to in Article 2 may be carried out in the following "
-             "forms:", after=2)
+             "forms:", after=2, keep=True)
     forms = msp.lists("lowerLetter", "%1.")
     for left, right in (
         ("pertukaran informasi, dokumen, dan publikasi;",
@@ -1229,7 +1229,7 @@ def build_msp() -> Doc:
     msp.pair("Lembaga pelaksana Memorandum Saling Pengertian ini untuk "
              "{{ penandatangan.pihak }} adalah:",
              "The implementing agencies of this Memorandum of Understanding for the "
-             "{{ penandatangan.pihak_en }} shall be:", num=agencies, after=2)
+             "{{ penandatangan.pihak_en }} shall be:", num=agencies, after=2, keep=True)
     units = (doc.new_list("lowerLetter", "%1.", left=1.4, hanging=0.6),
              doc.new_list("lowerLetter", "%1.", left=1.4, hanging=0.6))
     msp.row_tag("for unit in unit_pelaksana")
@@ -1345,9 +1345,9 @@ def build_msp() -> Doc:
 def build_tanda_tangan() -> Doc:
     """07: the signing page: closing clause, place and date, both signature blocks."""
     doc = Doc("Halaman Penandatanganan MSP")
-    closing_clause(doc, SIZE)
+    closing_clause(doc)
     para(doc.body, "", after=12)
-    signature_blocks(doc, SIZE)
+    signature_blocks(doc)
     return doc
 
 
