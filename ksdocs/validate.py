@@ -97,10 +97,16 @@ def validate_file(path: Path) -> Report:
 
 
 def clean_text(text: str) -> tuple[str, bool]:
-    """`text` without XML-illegal characters, surrounding whitespace trimmed; True if any
-    character was removed."""
+    """`text` without XML-illegal characters, every line end as ``\n``, surrounding
+    whitespace trimmed; True if any character was removed.
+
+    Text pasted from Windows keeps its ``\r\n`` line ends in the cell; Word shows a
+    ``\r`` as a space, so a line break would be lost in the document."""
     cleaned = _ILLEGAL.sub("", text)
-    return cleaned.strip(), cleaned != text
+    removed = cleaned != text
+    if "\r" in cleaned:
+        cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n")
+    return cleaned.strip(), removed
 
 
 def as_text(value: CellValue) -> str:
@@ -353,8 +359,22 @@ class _Validator:
                      finding.severity, kode)
 
     def rows(self, name: str) -> list[_Row]:
+        """The data rows of sheet `name`; a row that repeats the headers is reported."""
         sheet = self.raw.sheets.get(name)
-        return [_Row(sheet, row) for row in sheet.rows] if sheet else []
+        if sheet is None:
+            return []
+        rows = []
+        for raw in sheet.rows:
+            if _repeats_header(sheet, raw):
+                key = min(raw.cells, key=lambda k: (len(sheet.letters[k]), sheet.letters[k]))
+                ref = sheet.ref(key, raw.number)
+                # Like a row without a Kode, it spoils no other partner's pack.
+                kode = f"{name}!{ref}" if name in _PARTNER_SHEETS else None
+                self.add(name, ref, None, "baris ini mengulang judul kolom, bukan data; "
+                         "judul kolom hanya di baris 1, hapus baris ini", ERROR, kode)
+                continue
+            rows.append(_Row(sheet, raw))
+        return rows
 
     def usable(self, name: str, *keys: str) -> bool:
         """The sheet is present with the columns `keys`, so cross-checks make sense."""
@@ -675,6 +695,24 @@ class _Validator:
                 row.error("kode", f'Kode "{code}" tidak ada pada lembar {MITRA.name}')
             return code
         return known
+
+
+_PARTNER_SHEETS = (MITRA.name, RUANG_LINGKUP.name, KAJIAN.name)
+
+
+def _repeats_header(sheet: RawSheet, row: RawRow) -> bool:
+    """Whether `row` is a second header row: at least two cells, and at least half of
+    the filled ones, hold their own column's header."""
+    filled = same = 0
+    for key, cell in row.cells.items():
+        if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+            continue
+        filled += 1
+        if isinstance(cell.value, str) and _key(cell.value) == _key(
+            sheet.schema.column(key).header
+        ):
+            same += 1
+    return same >= 2 and same * 2 >= filled
 
 
 def _attribute(setting: Setting) -> str:
