@@ -666,8 +666,9 @@ def build_rencana() -> Doc:
          "{{ mitra.tujuan }}.")
 
     heading("Bentuk Kerja Sama")
-    text("Kerja sama dituangkan dalam Memorandum Saling Pengertian (Memorandum of "
-         "Understanding) yang dilaksanakan melalui kegiatan berupa pertukaran informasi dan "
+    text("Kerja sama dituangkan dalam Memorandum Saling Pengertian (",
+         italic("Memorandum of Understanding"),
+         ") yang dilaksanakan melalui kegiatan berupa pertukaran informasi dan "
          "dokumen, seminar, lokakarya dan diskusi, pelatihan dan peningkatan kapasitas, "
          "kunjungan kerja, serta bentuk kegiatan lain yang disepakati oleh Para Pihak.")
 
@@ -681,7 +682,7 @@ def build_rencana() -> Doc:
          "atas kesepakatan tertulis Para Pihak.")
 
     heading("Mitra Kerja Sama")
-    kv = table(doc.body, (0.75, 5.4, 0.4, doc.text_width - 6.55))
+    kv = table(doc.body, (0.75, 5.7, 0.4, doc.text_width - 6.85))
     for label, value in (
         ("Nama", MITRA),
         ("Nama dalam bahasa Inggris", "{{ mitra.nama_en }}"),
@@ -780,7 +781,8 @@ def build_kajian() -> Doc:
     def line(aspect: str) -> _Cell:
         nonlocal counter
         counter += 1
-        cells = row(tbl)
+        # A long background may run over a page: the row must be allowed to break.
+        cells = row(tbl, cant_split=False)
         para(cells[0], f"{counter}.", align="center", size=SMALL)
         para(cells[1], aspect, size=SMALL)
         return cells[2]
