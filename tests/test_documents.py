@@ -433,3 +433,15 @@ def test_control_sheet_keeps_the_sop_step_numbers() -> None:
     assert "Pusat Regional Asia Tenggara untuk Reformasi Regulasi (SEARCRR)" in text(
         "kendali", ONE_UNIT)
 
+
+
+def test_markup_characters_in_every_field_come_out_as_written() -> None:
+    ctx = context(SEVERAL_UNITS)
+    odd = 'Smith & Lee <Asia> "Centre" {{ x }}'
+    ctx["mitra"] = dict(ctx["mitra"], nama=odd, nama_en=odd, latar_belakang=odd,
+                        narahubung=odd)
+    ctx["ruang_lingkup"] = [dict(item, teks=odd, teks_en=odd) for item in ctx["ruang_lingkup"]]
+    for template_id in IDS:
+        body = "\n".join(paragraphs(render(template_id, ctx)))
+        assert odd in body or odd.upper() in body, template_id
+        assert "&amp;" not in body and "&lt;" not in body, template_id
