@@ -756,6 +756,10 @@ class _FieldWalker:
         self.used: set[str] = set()
 
     def visit(self, node: nodes.Node, scope: Scope) -> None:
+        internal = _internal_attribute(node)
+        if internal is not None:
+            self.unknown.append((node.lineno, f"atribut '{internal}' tidak diizinkan: "
+                                 "templat tidak boleh menjangkau bagian dalam Python"))
         if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
             self._expression(node, scope)
         elif isinstance(node, nodes.Call):
@@ -897,6 +901,18 @@ class _FieldWalker:
                 self._bind(item, None, scope)
         elif isinstance(target, nodes.NSRef):
             pass  # ns.attr = …: the namespace itself was bound when created
+
+
+def _internal_attribute(node: nodes.Node) -> str | None:
+    """``__class__`` for ``x.__class__`` or ``x['__class__']``: a name the sandbox refuses
+    at render time (it starts with ``_``), found before any render."""
+    if isinstance(node, nodes.Getattr):
+        attribute: object = node.attr
+    elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        attribute = node.arg.value
+    else:
+        return None
+    return attribute if isinstance(attribute, str) and attribute.startswith("_") else None
 
 
 def _lint_sources(path: Path, name: str) -> Iterator[tuple[str, str, list[str]]]:
