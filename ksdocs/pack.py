@@ -43,6 +43,11 @@ def describe_os_error(error: OSError, path: Path) -> str:
             f"Tidak boleh menulis ke {path} (hanya-baca atau tanpa izin). "
             "Pilih folder keluaran lain dengan -o."
         )
+    if error.errno == errno.ENOTDIR:
+        return (
+            f"Tidak dapat menulis ke {path}: sebagian jalurnya adalah berkas, bukan folder. "
+            "Pilih folder keluaran lain dengan -o."
+        )
     return f"Gagal menulis {path}: {error.strerror or error}."
 
 
