@@ -97,10 +97,11 @@ MITRA = Sheet(
                "Indonesia, huruf kecil, mis. pembentukan peraturan perundang-undangan.", width=36),
         Column("Bidang Kerja Sama (EN)", "bidang_en", True, help="Bidang kerja sama dalam "
                "bahasa Inggris.", width=36),
-        Column("Tujuan", "tujuan", True, help="Tujuan kerja sama dalam bahasa Indonesia.",
-               width=40),
-        Column("Tujuan (EN)", "tujuan_en", True, help="Tujuan kerja sama dalam bahasa Inggris.",
-               width=40),
+        Column("Tujuan", "tujuan", True, help="Tujuan kerja sama dalam bahasa Indonesia, huruf "
+               "kecil, sebagai lanjutan kalimat \"kerja sama ini bertujuan untuk …\", mis. "
+               "meningkatkan kualitas regulasi.", width=40),
+        Column("Tujuan (EN)", "tujuan_en", True, help="Tujuan dalam bahasa Inggris, diawali "
+               "\"to\", mis. to improve regulatory quality.", width=40),
         Column("Latar Belakang", "latar_belakang", False, help="Latar belakang dan urgensi "
                "kerja sama.", width=40),
         Column("Unit Pelaksana", "unit_pelaksana", True, Kind.CODES, help="Satu atau lebih Kode "
@@ -146,7 +147,8 @@ RUANG_LINGKUP = Sheet(
         Column("Kode", "kode", True, Kind.CODE, help="Kode dari lembar Mitra.", width=14),
         Column("No", "no", True, Kind.INTEGER, help="Urutan butir ruang lingkup.", width=6),
         Column("Ruang Lingkup", "teks", True, help="Butir ruang lingkup dalam bahasa "
-               "Indonesia.", width=50),
+               "Indonesia, huruf kecil, diakhiri titik koma (butir terakhir: titik).",
+               width=50),
         Column("Ruang Lingkup (EN)", "teks_en", True, help="Butir yang sama dalam bahasa "
                "Inggris.", width=50),
     ),
