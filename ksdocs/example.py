@@ -459,3 +459,28 @@ def example_sheets() -> Sheets:
 def default_settings() -> list[Row]:
     """Sheet `Pengaturan` of a new workbook: every key with its default."""
     return copy.deepcopy(_PENGATURAN)
+
+
+def repeated_sheets(count: int, prefix: str = "BM") -> Sheets:
+    """The example data with its partners repeated `count` times under new Kodes
+    (``BM-00001`` …), for batch tests and benchmarks; letter numbers left to the
+    register."""
+    sheets = example_sheets()
+    originals = sheets[MITRA.name]
+    by_kode: dict[str, dict[object, list[Row]]] = {
+        sheet: {} for sheet in (RUANG_LINGKUP.name, KAJIAN.name)
+    }
+    for sheet, grouped in by_kode.items():
+        for values in sheets[sheet]:
+            grouped.setdefault(values["Kode"], []).append(values)
+    copies: dict[str, list[Row]] = {MITRA.name: [], RUANG_LINGKUP.name: [], KAJIAN.name: []}
+    for index in range(count):
+        source = originals[index % len(originals)]
+        kode = f"{prefix}-{index + 1:05d}"
+        copies[MITRA.name].append({**source, "Kode": kode, "Nomor Surat Rencana": None,
+                                   "Nomor Surat Penyampaian": None})
+        for sheet, grouped in by_kode.items():
+            copies[sheet].extend({**values, "Kode": kode}
+                                 for values in grouped.get(source["Kode"], []))
+    sheets.update(copies)
+    return sheets

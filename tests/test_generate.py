@@ -24,6 +24,7 @@ from ksdocs import generate as generate_module
 from ksdocs.catalog import TEMPLATES
 from ksdocs.cli import main
 from ksdocs.errors import OutputError
+from ksdocs.example import repeated_sheets
 from ksdocs.generate import Options, generate
 from ksdocs.validate import load_workbook
 
@@ -211,19 +212,7 @@ def test_every_document_of_the_example_pack_opens_in_libreoffice(
 
 def _many_partners(tmp_path: Path, count: int) -> Path:
     """The example workbook with its partners repeated under new Kodes."""
-    sheets = example()
-    originals = sheets["Mitra"]
-    copies: dict[str, list[dict[str, object]]] = {"Mitra": [], "Ruang Lingkup": [], "Kajian": []}
-    for index in range(count):
-        source = originals[index % len(originals)]
-        kode = f"BATCH-{index + 1:04d}"
-        copies["Mitra"].append({**source, "Kode": kode, "Nomor Surat Rencana": None,
-                                "Nomor Surat Penyampaian": None})
-        for sheet in ("Ruang Lingkup", "Kajian"):
-            copies[sheet].extend({**r, "Kode": kode} for r in sheets[sheet]
-                                 if r["Kode"] == source["Kode"])
-    sheets.update(copies)  # type: ignore[arg-type]
-    return write_sheets(tmp_path, sheets, "banyak.xlsx")
+    return write_sheets(tmp_path, repeated_sheets(count, "BATCH"), "banyak.xlsx")
 
 
 def test_sigterm_leaves_whole_packs_and_a_consistent_register(tmp_path: Path) -> None:

@@ -230,22 +230,10 @@ def synthetic_workbook(path: Path, partners: int) -> Path:
     """A workbook of `partners` partners: the example rows repeated under new Kodes."""
     from openpyxl import Workbook
 
-    from ksdocs.example import example_sheets
+    from ksdocs.example import repeated_sheets
 
-    sheets = example_sheets()
-    originals = sheets["Mitra"]
-    copies: dict[str, list[dict[str, Any]]] = {"Mitra": [], "Ruang Lingkup": [], "Kajian": []}
-    for index in range(partners):
-        source = originals[index % len(originals)]
-        kode = f"BM-{index + 1:05d}"
-        copies["Mitra"].append({**source, "Kode": kode, "Nomor Surat Rencana": None,
-                                "Nomor Surat Penyampaian": None})
-        for sheet in ("Ruang Lingkup", "Kajian"):
-            copies[sheet].extend({**row, "Kode": kode} for row in sheets[sheet]
-                                 if row["Kode"] == source["Kode"])
-    sheets.update(copies)
     book = Workbook(write_only=True)
-    for title, rows in sheets.items():
+    for title, rows in repeated_sheets(partners).items():
         worksheet = book.create_sheet(title)
         headers = list(dict.fromkeys(header for row in rows for header in row))
         worksheet.append(headers)
