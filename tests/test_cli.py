@@ -1,0 +1,80 @@
+"""The commands as a user meets them: messages, exit codes, files written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from helpers import example, row, write_sheets
+
+from ksdocs.cli import main
+
+EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_validate_example_has_no_errors() -> None:
+    code, output = run("validate", str(EXAMPLE))
+    assert code == 0
+    assert output.strip().endswith("0 galat, 1 peringatan.")
+
+
+def test_validate_reports_every_problem_with_its_place(tmp_path: Path) -> None:
+    sheets = example()
+    row(sheets, "Mitra", "KS-2027-003")["Jenis Mitra"] = "LSM"
+    row(sheets, "Mitra", "KS-2027-004")["Jangka Waktu (Tahun)"] = 12
+    code, output = run("validate", str(write_sheets(tmp_path, sheets)))
+    assert code == 1
+    lines = output.splitlines()
+    assert any(line.startswith("GALAT       Mitra!E4 (Jenis Mitra): \"LSM\" bukan pilihan")
+               for line in lines), output
+    assert any("(Jangka Waktu (Tahun))" in line for line in lines), output
+    assert lines[-1] == "2 galat, 1 peringatan."
+
+
+def test_usage_error_exits_2() -> None:
+    code, _ = run("validate")
+    assert code == 2
+
+
+def test_init_then_validate_then_generate(tmp_path: Path) -> None:
+    workbook = tmp_path / "kerjasama-2027.xlsx"
+    assert run("init", str(workbook), "--contoh")[0] == 0
+    code, output = run("init", str(workbook))
+    assert code == 1 and "--force" in output
+    assert run("validate", str(workbook))[0] == 0
+    code, output = run("generate", str(workbook), "-o", str(tmp_path / "out"), "-k",
+                       "KS-2027-001")
+    assert code == 0, output
+    assert len(list((tmp_path / "out" / "KS-2027-001").iterdir())) == 9
+
+
+def test_empty_workbook_cannot_generate(tmp_path: Path) -> None:
+    workbook = tmp_path / "kosong.xlsx"
+    assert run("init", str(workbook))[0] == 0
+    code, output = run("generate", str(workbook), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert "GALAT" in output
+
+
+def test_templates_list_show_and_check(tmp_path: Path) -> None:
+    code, output = run("templates")
+    assert code == 0
+    assert "06-msp.docx" in output and "Draf Memorandum Saling Pengertian" in output
+    code, output = run("templates", "show", "penyampaian")
+    assert code == 0
+    assert "mitra.nama" in output and "Mitra: Nama Mitra" in output
+    code, output = run("templates", "show", "tidak-ada")
+    assert code == 2
+
+
+def test_signatory_table_names_the_rule() -> None:
+    code, output = run("signatory", str(EXAMPLE), "-k", "KS-2027-002")
+    assert code == 0
+    assert "Sekretaris Jenderal Kementerian Hukum" in output
+    assert "Aturan 3" in output and "Pasal 14 ayat (1)" in output
+    assert "KS-2027-001" not in output
