@@ -11,6 +11,7 @@ shipped, a synthetic letter built with python-docx stands in. The naive loop
 rate extrapolated.
 
     python tools/benchmark.py --partners 100,1000 --pdf-docs 90
+    python tools/benchmark.py --validate-rows 5000
 
 The end-to-end mode runs the whole ``generate`` on synthetic workbooks of N partners
 (the example partners repeated), each size in a fresh process, and prints documents/s,
@@ -320,6 +321,25 @@ def pdf_throughput(documents: int) -> Measurement:
         return Measurement("LibreOffice → PDF", len(paths), time.perf_counter() - start)
 
 
+def validate_rows(args: argparse.Namespace) -> int:
+    """``ksdocs validate`` on a synthetic workbook of N partners: time and peak memory of
+    reading and checking it (run it in a fresh process, so the peak is its own)."""
+    from ksdocs.validate import load_workbook
+
+    with tempfile.TemporaryDirectory() as scratch:
+        path = synthetic_workbook(Path(scratch) / "validasi.xlsx", args.validate_rows)
+        size = path.stat().st_size / 1e6
+        rss_before = peak_rss_mb()
+        start = time.perf_counter()
+        workbook, report = load_workbook(path)
+        seconds = time.perf_counter() - start
+    print(f"validasi {args.validate_rows} mitra ({size:.1f} MB, {len(workbook.partners)} sah, "
+          f"{len(report.errors)} galat): {seconds:.2f} s, "
+          f"{1e6 * seconds / args.validate_rows:.0f} µs/mitra; RSS puncak {peak_rss_mb():.0f} MB "
+          f"(sebelum membaca {rss_before:.0f} MB)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--contexts", type=int, default=200,
@@ -332,6 +352,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "e.g. 100,1000")
     parser.add_argument("--pdf-docs", type=int, default=0,
                         help="end-to-end mode: also time LibreOffice on this many documents")
+    parser.add_argument("--validate-rows", type=int, default=None, metavar="N",
+                        help="time validating a synthetic workbook of N partners, and its "
+                             "peak memory")
     parser.add_argument("--one-run", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("-j", "--jobs", type=int, default=None,
                         help="worker processes in end-to-end mode")
@@ -341,6 +364,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(json.dumps(one_run(args.one_run, args.jobs, args.naive_docs)))
         return 0
+    if args.validate_rows is not None:
+        return validate_rows(args)
     mode: Callable[[argparse.Namespace], int] = (
         end_to_end if args.partners is not None else render_level)
     return mode(args)
