@@ -112,7 +112,7 @@ def templates(ctx: click.Context) -> None:
 def templates_show(template_id: str) -> None:
     """Isian yang dipakai templat ID, dan kolom buku kerja yang mengisinya."""
     from ksdocs.catalog import BY_ID
-    from ksdocs.render import template_fields
+    from ksdocs.lint import template_fields
 
     if template_id not in BY_ID:
         raise click.BadParameter(
@@ -130,7 +130,7 @@ def templates_show(template_id: str) -> None:
 @handle_errors
 def templates_check(path: Path) -> None:
     """Periksa templat .docx buatan sendiri: variabel tak dikenal dan galat sintaks Jinja."""
-    from ksdocs.render import check_template
+    from ksdocs.lint import check_template
 
     problems = check_template(path)
     for problem in problems:

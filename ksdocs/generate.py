@@ -23,6 +23,7 @@ from typing import Any
 
 from ksdocs.catalog import BY_ID, TEMPLATES
 from ksdocs.context import NUMBER_KEYS, build_context, for_document
+from ksdocs.environment import make_environment
 from ksdocs.errors import InputError, OutputError
 from ksdocs.models import Partner, Workbook
 from ksdocs.pack import (
@@ -34,7 +35,7 @@ from ksdocs.pack import (
 )
 from ksdocs.problems import Report
 from ksdocs.register import NumberRequest, Register
-from ksdocs.render import CompiledTemplate, make_environment
+from ksdocs.render import CompiledTemplate
 from ksdocs.validate import load_workbook
 
 GIVEN_NUMBER_COLUMNS = {"rencana": "nomor_rencana", "penyampaian": "nomor_penyampaian"}

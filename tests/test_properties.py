@@ -23,9 +23,10 @@ from openpyxl import Workbook as OpenpyxlWorkbook
 
 from ksdocs.catalog import TEMPLATES
 from ksdocs.context import build_context, for_document
+from ksdocs.environment import make_environment
 from ksdocs.example import Sheets
 from ksdocs.formatting import date_en, in_words, rupiah, tanggal, terbilang
-from ksdocs.render import CompiledTemplate, make_environment
+from ksdocs.render import CompiledTemplate
 from ksdocs.validate import load_workbook
 from ksdocs.workbook import read_workbook
 

@@ -22,8 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from ksdocs.environment import make_environment
 from ksdocs.errors import TemplateProblem
-from ksdocs.render import CompiledTemplate, TemplateIssue, check_template, make_environment
+from ksdocs.lint import TemplateIssue, check_template
+from ksdocs.render import CompiledTemplate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

@@ -167,7 +167,7 @@ def time_naive(templates: Sequence[tuple[str, Path]], contexts: Sequence[dict[st
     from docxtpl import DocxTemplate
 
     from ksdocs.context import for_document
-    from ksdocs.render import make_environment
+    from ksdocs.environment import make_environment
 
     env = make_environment()
     jobs = list(islice(cycle([(t, c) for c in contexts for t in templates]), documents))
@@ -183,7 +183,8 @@ def time_compiled(templates: Sequence[tuple[str, Path]], contexts: Sequence[dict
                   paper: str) -> tuple[Measurement, Measurement]:
     """CompiledTemplate: (loading and compiling every template, rendering every document)."""
     from ksdocs.context import for_document
-    from ksdocs.render import CompiledTemplate, make_environment
+    from ksdocs.environment import make_environment
+    from ksdocs.render import CompiledTemplate
 
     env = make_environment()
     start = time.perf_counter()

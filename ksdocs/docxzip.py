@@ -1,0 +1,83 @@
+"""The .docx zip container: members read with their compressed bytes as they are, and
+written back directly, so a render recompresses only the parts it changed."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+_CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+_UTF8_FLAG = 0x800
+_DEFLATED = 8
+
+
+@dataclass
+class Member:
+    """One zip member: its compressed data, as read or as just rendered."""
+
+    name: bytes
+    flags: int
+    method: int
+    time: int
+    date: int
+    crc: int
+    compressed: bytes
+    size: int
+
+    def local_header(self) -> bytes:
+        return _LOCAL_HEADER.pack(
+            b"PK\x03\x04", 20, self.flags, self.method, self.time, self.date, self.crc,
+            len(self.compressed), self.size, len(self.name), 0,
+        ) + self.name
+
+    def central_header(self, offset: int) -> bytes:
+        return _CENTRAL_HEADER.pack(
+            b"PK\x01\x02", 20, 20, self.flags, self.method, self.time, self.date,
+            self.crc, len(self.compressed), self.size, len(self.name), 0, 0, 0, 0, 0,
+            offset,
+        ) + self.name
+
+    def with_data(self, data: bytes, level: int) -> Member:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        compressed = compressor.compress(data) + compressor.flush()
+        return Member(self.name, self.flags, _DEFLATED, self.time, self.date,
+                       zlib.crc32(data), compressed, len(data))
+
+
+def read_members(data: bytes) -> list[Member]:
+    """Every member of the zip `data` with its compressed bytes, in the stored order."""
+    members = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            offset = info.header_offset
+            fields = _LOCAL_HEADER.unpack_from(data, offset)
+            start = offset + _LOCAL_HEADER.size + fields[9] + fields[10]
+            if info.flag_bits & 0x1 or info.compress_type not in (0, _DEFLATED):
+                raise ValueError(f"{info.filename}: unsupported zip member")
+            name = info.filename.encode("utf-8")
+            flags = _UTF8_FLAG if not name.isascii() else 0
+            time = (info.date_time[3] << 11) | (info.date_time[4] << 5) | (info.date_time[5] // 2)
+            date = ((info.date_time[0] - 1980) << 9) | (info.date_time[1] << 5) | info.date_time[2]
+            members.append(Member(name, flags, info.compress_type, time, date, info.CRC,
+                                   data[start: start + info.compress_size], info.file_size))
+    return members
+
+
+def write_zip(members: list[Member]) -> bytes:
+    chunks: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for member in members:
+        header = member.local_header()
+        directory.append(member.central_header(offset))
+        chunks += (header, member.compressed)
+        offset += len(header) + len(member.compressed)
+    central = b"".join(directory)
+    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(central),
+                           offset, 0)
+    return b"".join(chunks) + central + end
