@@ -2,24 +2,95 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import StrictUndefined
+from jinja2.exceptions import SecurityError
 from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import pass_eval_context
 from markupsafe import Markup, escape
 
 from ksdocs.formatting import FILTERS
 
+MAX_SIZE = 100_000
+"""The largest width, repeat count or exponent one expression may ask for: a template
+is a letter, and ``{{ 'a' * 10**9 }}`` or ``{{ '%999999999d' % 1 }}`` would fill the
+memory inside one Python call, where the render's time limit cannot stop it."""
+
+_WIDTH = re.compile(r"[%:][-+ #0<>^=,_]*(\d+)(?:\.(\d+))?")
+_SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "format", "batch", "slice")
+_SIZED_METHODS = ("center", "ljust", "rjust", "zfill", "expandtabs")
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing single operations that would grow without bound."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise SecurityError(f"pangkat {right} terlalu besar")
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if (isinstance(sequence, str | list | tuple) and isinstance(count, int)
+                        and len(sequence) * count > MAX_SIZE):
+                    raise SecurityError("hasil perkalian teks atau daftar terlalu panjang")
+        if operator == "%" and isinstance(left, str):
+            _check_widths(left)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if getattr(__obj, "__name__", "") in _SIZED_METHODS and isinstance(
+            getattr(__obj, "__self__", None), str
+        ):
+            _check_sizes(args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        owner = getattr(value, "__self__", None)
+        if isinstance(owner, str) and getattr(value, "__name__", "") in ("format", "format_map"):
+            _check_widths(owner)
+        return super().wrap_str_format(value)
+
+
+def _check_sizes(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_SIZE:
+            raise SecurityError(f"ukuran {value} terlalu besar (paling besar {MAX_SIZE})")
+
+
+def _check_widths(pattern: str) -> None:
+    for width, precision in _WIDTH.findall(pattern):
+        if int(width or 0) > MAX_SIZE or int(precision or 0) > MAX_SIZE:
+            raise SecurityError("lebar format terlalu besar")
+
+
+def _sized(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """Jinja's filter `function`, refusing a width or count above `MAX_SIZE`."""
+
+    @functools.wraps(function)
+    def checked(value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_sizes(args, kwargs)
+        if name == "format" and isinstance(value, str):
+            _check_widths(value)
+        return function(value, *args, **kwargs)
+
+    return checked
+
 
 def make_environment() -> SandboxedEnvironment:
     """Sandboxed (templates come from users), strict (a missing value is an error, never a
     blank) and autoescaping (a partner named ``Smith & Lee <Asia>`` comes out as written)."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True,
-                               finalize=_keep_markers)
+    env = _Sandbox(undefined=StrictUndefined, autoescape=True, finalize=_keep_markers)
+    for name in _SIZED_FILTERS:
+        env.filters[name] = _sized(name, env.filters[name])
     env.filters.update(FILTERS)
+    del env.globals["lipsum"]  # generates any amount of text on request
     return env
 
 

@@ -83,6 +83,33 @@ def test_a_range_beyond_the_sandbox_limit(tmp_path: Path) -> None:
     assert written(tmp_path / "out") == []
 
 
+@pytest.mark.parametrize("expression", [
+    "'a' * 10**9",
+    "[0] * 10**9",
+    "'%999999999d' % 1",
+    "'{:>999999999}'.format(1)",
+    "'x'.center(10**9)",
+    "'x'|center(10**9)",
+    "'%999999999d'|format(1)",
+    "2 ** 99999999",
+])
+def test_one_expression_cannot_fill_the_memory(tmp_path: Path, expression: str) -> None:
+    """A single Python call the time limit cannot interrupt is refused before it runs."""
+    path = build_template(tmp_path / "besar.docx", ["Pembuka", f"Isi {{{{ {expression} }}}}"])
+    code, text = generate_with(path, tmp_path / "out")
+    assert code == 1
+    assert text.startswith('Galat: Templat besar.docx (word/document.xml), di sekitar "Isi ')
+    assert "tidak diizinkan oleh sandbox" in text
+    assert written(tmp_path / "out") == []
+
+
+def test_lipsum_is_not_offered(tmp_path: Path) -> None:
+    path = build_template(tmp_path / "lipsum.docx", ["Isi {{ lipsum(10**6) }}"])
+    code, text = generate_with(path, tmp_path / "out")
+    assert code == 1
+    assert "variabel 'lipsum' tidak dikenal" in text
+
+
 def test_nested_loops_are_stopped_by_the_time_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
