@@ -25,13 +25,13 @@ from types import TracebackType
 from typing import Protocol
 
 from ksdocs.errors import InputError, KsdocsError, OutputError
+from ksdocs.numbering import pattern_error
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x6B73646F  # "ksdo": marks the file as a ksdocs register
 BUSY_TIMEOUT = 30.0
 """Seconds a run waits for another run holding the register before giving up."""
 
-PLACEHOLDERS = ("kode_unit", "klasifikasi", "urut", "tahun")
 PATTERN_PLACE = "Pengaturan (Format Nomor)"
 
 # MIGRATIONS[n] brings a register from schema version n to n + 1.
@@ -158,32 +158,6 @@ class NumberClash(InputError):
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines = tuple(lines)
         super().__init__("\n".join(self.lines))
-
-
-def pattern_error(pattern: str) -> str | None:
-    """What is wrong with a `Format Nomor` pattern, in Indonesian; None when it is usable."""
-    try:
-        parts = list(string.Formatter().parse(pattern))
-    except ValueError:
-        return f'pola "{pattern}" tidak sah: kurung kurawal {{ }} tidak berpasangan.'
-    names: set[str] = set()
-    for _literal, name, spec, conversion in parts:
-        if name is None:
-            continue
-        if name not in PLACEHOLDERS:
-            known = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
-            return f'penanda "{{{name}}}" tidak dikenal; yang dikenal: {known}.'
-        if conversion is not None or (spec and "{" in spec):
-            return f'penanda "{{{name}}}" ditulis dengan cara yang tidak didukung.'
-        sample: str | int = 1 if name in ("urut", "tahun") else "X"
-        try:
-            format(sample, spec or "")
-        except ValueError:
-            return f'format "{{{name}:{spec}}}" tidak sah.'
-        names.add(name)
-    if "urut" not in names:
-        return f'pola "{pattern}" harus memuat {{urut}} (nomor urut).'
-    return None
 
 
 def _render(pattern: str, values: dict[str, str | int]) -> str:

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -17,6 +16,7 @@ from pathlib import Path
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from ksdocs.models import Analysis, Official, Partner, ScopeItem, Settings, Unit, Workbook
+from ksdocs.numbering import pattern_error
 from ksdocs.problems import Problem, Report, Severity
 from ksdocs.schema import (
     JANGKA_WAKTU_MAX,
@@ -49,7 +49,6 @@ _RESERVED = frozenset(
     + [f"LPT{n}" for n in range(1, 10)]
 )
 _NGO = JENIS_MITRA[2]
-_NUMBER_FIELDS = ("kode_unit", "klasifikasi", "urut", "tahun")
 
 _MONTHS = {
     name: number
@@ -156,25 +155,6 @@ def kode_problem(kode: str) -> str | None:
     if kode.split(".")[0].upper() in _RESERVED:
         return (f'Kode "{kode}" adalah nama perangkat yang dicadangkan Windows dan tidak dapat '
                 "menjadi nama folder; pilih Kode lain")
-    return None
-
-
-def format_problem(pattern: str) -> str | None:
-    """Why `pattern` cannot number letters (setting `Format Nomor`), or None when it can."""
-    try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
-    except ValueError:
-        return f'Format Nomor "{pattern}" tidak sah: kurung kurawal {{ }} tidak berpasangan'
-    allowed = ", ".join(f"{{{name}}}" for name in _NUMBER_FIELDS)
-    for name in fields:
-        if name not in _NUMBER_FIELDS:
-            return f'penanda "{{{name}}}" tidak dikenal; gunakan hanya {allowed}'
-    if "urut" not in fields:
-        return f'Format Nomor "{pattern}" harus memuat {{urut}} (nomor urut dari register)'
-    try:
-        pattern.format(kode_unit="PPE", klasifikasi="HM.04.01", urut=1, tahun=2027)
-    except (ValueError, IndexError, KeyError):
-        return f'Format Nomor "{pattern}" tidak sah; gunakan hanya {allowed}'
     return None
 
 
@@ -516,7 +496,7 @@ class _Validator:
                           f"yang ada: {_listing(self.unit_codes.values())}")
                 return ""
             return code
-        if setting.key == "Format Nomor" and (problem := format_problem(value)):
+        if setting.key == "Format Nomor" and (problem := pattern_error(value)):
             row.error("nilai", problem)
             return ""
         return value

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from ksdocs.errors import InputError, OutputError
+from ksdocs.numbering import pattern_error
 from ksdocs.register import (
     SCHEMA_VERSION,
     DocumentRecord,
     NumberClash,
     NumberRequest,
     Register,
-    pattern_error,
 )
 
 DEFAULTS = {

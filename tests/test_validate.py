@@ -639,6 +639,9 @@ def test_settings_with_a_closed_list(tmp_path: Path, key: str, value: str, cell:
      "tidak berpasangan"),
     ("{}-{urut}", 'penanda "{}" tidak dikenal; gunakan hanya {kode_unit}, {klasifikasi}, '
      "{urut}, {tahun}"),
+    ("{kode_unit}-{urut:>100000000}", 'format "{urut:>100000000}" terlalu lebar '
+     "(paling lebar 20)"),
+    ("{kode_unit}-{urut!r}", 'penanda "{urut}" ditulis dengan cara yang tidak didukung'),
 ])
 def test_the_number_format(tmp_path: Path, pattern: str, message: str) -> None:
     sheets = example()
