@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
@@ -16,7 +17,7 @@ from ksdocs.context import FIELDS
 from ksdocs.environment import make_environment
 from ksdocs.errors import TemplateProblem
 from ksdocs.render import CORE_PROPERTIES, tagged_sources
-from ksdocs.template_errors import describe, place_of_line, problem
+from ksdocs.template_errors import describe, place_of_line, problem, shorten
 
 FieldPath = tuple[str, ...]
 """``("ruang_lingkup", "[]", "teks")`` for the field ``ruang_lingkup[].teks``."""
@@ -229,13 +230,17 @@ def _internal_attribute(node: nodes.Node) -> str | None:
     return attribute if isinstance(attribute, str) and attribute.startswith("_") else None
 
 
-def _lint_sources(path: Path, name: str) -> Iterator[tuple[str, str, list[str]]]:
-    """(part, Jinja source, source lines for places) of every part docxtpl renders."""
+def _open(path: Path, name: str) -> DocxTemplate:
     try:
         docxtpl = DocxTemplate(Path(path))
         docxtpl.init_docx()
     except Exception as exc:  # python-docx, zipfile and lxml raise many kinds
         raise TemplateProblem(f"Templat {name}: tidak dapat dibaca sebagai .docx ({exc})") from exc
+    return docxtpl
+
+
+def _lint_sources(docxtpl: DocxTemplate) -> Iterator[tuple[str, str, list[str]]]:
+    """(part, Jinja source, source lines for places) of every part docxtpl renders."""
     for part_name, source, _kind in tagged_sources(docxtpl):
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         yield part_name, source, source.split("\n")
@@ -246,11 +251,38 @@ def _lint_sources(path: Path, name: str) -> Iterator[tuple[str, str, list[str]]]
             yield "docProps/core.xml", value, [value]
 
 
+_BLOCK_TAGS = (("p", "w:p", "paragrafnya"), ("tr", "w:tr", "baris tabelnya"),
+               ("tc", "w:tc", "sel tabelnya"))
+_W_TEXT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+
+
+def _stranded_text(docxtpl: DocxTemplate, name: str) -> Iterator[TemplateIssue]:
+    """docxtpl replaces the whole paragraph, row or cell of a ``{%p %}``, ``{%tr %}`` or
+    ``{%tc %}`` tag by the tag: any other text there is silently lost (and so is a
+    second such tag), so the author is told before a render drops it."""
+    parts = [(docxtpl.docx.part.partname.lstrip("/"), docxtpl.docx.element)]
+    for rel in docxtpl.docx.part.rels.values():
+        if not rel.is_external and rel.reltype in (RT.HEADER, RT.FOOTER):
+            parts.append((rel.target_part.partname.lstrip("/"), rel.target_part.element))
+    for part_name, root in parts:
+        for letter, element, scope in _BLOCK_TAGS:
+            for node in root.iter(f"{{{root.nsmap['w']}}}{element[2:]}"):
+                text = "".join(t.text or "" for t in node.iter(_W_TEXT))
+                tags = re.findall(r"\{%-?\s*" + letter + r"\s.*?%\}", text)
+                if tags and (len(tags) > 1 or text.strip() != tags[0]):
+                    yield TemplateIssue(
+                        name, part_name, shorten(" ".join(text.split())),
+                        f"tag {{%{letter} %}} harus sendirian di {scope}; teks atau tag lain "
+                        "di sana akan hilang saat dirender",
+                    )
+
+
 def _lint(path: Path, env: SandboxedEnvironment, name: str) -> tuple[list[TemplateIssue],
                                                                        set[str]]:
-    issues: list[TemplateIssue] = []
+    docxtpl = _open(path, name)
+    issues: list[TemplateIssue] = list(_stranded_text(docxtpl, name))
     used: set[str] = set()
-    for part, source, lines in _lint_sources(path, name):
+    for part, source, lines in _lint_sources(docxtpl):
         def issue(lineno: int | None, message: str, part: str = part,
                   lines: list[str] = lines) -> TemplateIssue:
             return TemplateIssue(name, part, place_of_line(lines, lineno), message)

@@ -282,3 +282,17 @@ def test_a_table_saved_by_libreoffice_takes_tr_loops(tmp_path: Path, soffice: st
             for row in docx.Document(io.BytesIO(data)).tables[0].rows]
     assert rows == [["No", "Ruang lingkup"], ["1", "Pertukaran data"],
                     ["2", "Pelatihan & magang"]]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Catatan: {%p if mitra.nama %}",
+    "{%p if mitra.nama %}ada{%p else %}",
+])
+def test_check_warns_when_a_p_tag_shares_its_paragraph(tmp_path: Path, paragraph: str) -> None:
+    """docxtpl replaces the whole paragraph by the tag: the rest would vanish silently."""
+    path = build_template(tmp_path / "berbagi.docx", [paragraph, "{%p endif %}"])
+    code, text = run("templates", "check", str(path))
+    assert code == 1
+    assert (f'Templat berbagi.docx (word/document.xml), di sekitar "{paragraph}": tag {{%p %}} '
+            "harus sendirian di paragrafnya; teks atau tag lain di sana akan hilang saat "
+            "dirender") in text
