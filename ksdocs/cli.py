@@ -43,11 +43,11 @@ def handle_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _print_problems(report: Any) -> None:
+def _print_problems(report: Any, *, err: bool = True) -> None:
     for problem in report.errors:
-        click.echo(f"GALAT       {problem}", err=True)
+        click.echo(f"GALAT       {problem}", err=err)
     for problem in report.warnings:
-        click.echo(f"PERINGATAN  {problem}", err=True)
+        click.echo(f"PERINGATAN  {problem}", err=err)
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -87,7 +87,7 @@ def validate(workbook: Path) -> None:
     from ksdocs.validate import load_workbook
 
     _, report = load_workbook(workbook)
-    _print_problems(report)
+    _print_problems(report, err=False)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)

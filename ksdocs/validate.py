@@ -523,6 +523,7 @@ class _Validator:
                 first[kode.casefold()] = row.ref("kode") or ""
             self.flush(row, kode)
             partners.append((replace(partner, kode=kode), row))
+        self._check_given_numbers(partners)
         scope = self._scope(canonical)
         analyses = self._analyses(canonical)
         kode_header = MITRA.column("kode").header
@@ -545,6 +546,22 @@ class _Validator:
                          partner.kode)
             result.append(replace(partner, ruang_lingkup=items, kajian=analysis))
         return result
+
+    def _check_given_numbers(self, partners: list[tuple[Partner, _Row]]) -> None:
+        """A letter number typed twice would give two letters one number."""
+        seen: dict[str, str] = {}
+        for partner, row in partners:
+            for key in ("nomor_rencana", "nomor_penyampaian"):
+                number = getattr(partner, key)
+                if not number:
+                    continue
+                place = f"{MITRA.name}!{row.ref(key)}"
+                if number in seen:
+                    self.add(MITRA.name, row.ref(key), MITRA.column(key).header,
+                             f'nomor surat "{number}" sudah dipakai di {seen[number]}; '
+                             "setiap surat perlu nomor sendiri", kode=partner.kode)
+                else:
+                    seen[number] = place
 
     def _partner(self, row: _Row) -> Partner:
         jenis = row.choice("jenis")

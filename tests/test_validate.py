@@ -679,3 +679,13 @@ def test_every_problem_is_reported_in_one_run_in_sheet_order(tmp_path: Path) -> 
         "Mitra!F2 (Negara)", "Mitra!T8 (Pembiayaan)", "Kajian!J2 (NIP Analis)",
         "Pejabat!B7 (Jabatan)",
     ]
+
+
+def test_a_letter_number_typed_twice(tmp_path: Path) -> None:
+    sheets = example()
+    row(sheets, "Mitra", "KS-2027-001")["Nomor Surat Rencana"] = "PPE-HM.04.01-900"
+    row(sheets, "Mitra", "KS-2027-002")["Nomor Surat Penyampaian"] = "PPE-HM.04.01-900"
+    assert errors(check(tmp_path, sheets)) == [
+        'Mitra!X3 (Nomor Surat Penyampaian): nomor surat "PPE-HM.04.01-900" sudah dipakai di '
+        "Mitra!W2; setiap surat perlu nomor sendiri"
+    ]
