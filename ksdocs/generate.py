@@ -8,6 +8,7 @@ as their packs land, so an interrupted run leaves a consistent register.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -15,9 +16,9 @@ import time
 import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
@@ -84,13 +85,18 @@ class Result:
     output: Path
     packs: list[str] = field(default_factory=list)
     documents: list[WrittenDocument] = field(default_factory=list)
-    pdfs: int = 0
+    pdf_documents: list[WrittenDocument] = field(default_factory=list)
     zips: int = 0
     existing: dict[str, list[str]] = field(default_factory=dict)
     """Kode → documents already there, for packs left alone without --force."""
     invalid: dict[str, tuple[str, ...]] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
     seconds: float = 0.0
+
+    @property
+    def pdfs(self) -> int:
+        """How many PDFs were written."""
+        return len(self.pdf_documents)
 
 
 def resolve_jobs(requested: Sequence[str]) -> list[Job]:
@@ -202,7 +208,7 @@ def _render_all(
 ) -> None:
     """Render every pack, in this process or in `workers` forked ones; `on_packs` is
     called in this process with every group of packs that landed."""
-    if workers <= 1 or len(kodes) < 2:
+    if workers <= 1 or len(kodes) < 2 or "fork" not in get_all_start_methods():
         for kode in kodes:
             on_packs([_render_pack(kode)])
         return
@@ -318,16 +324,27 @@ def generate(
             _STATE.clear()
             register.record(unrecorded, workbook_sha256=workbook.sha256)
             write_manifest(output, result.documents)
-    if options.pdf and result.documents:
-        from ksdocs.pdf import convert_to_pdf
-
-        result.pdfs = len(convert_to_pdf([d.path for d in result.documents], jobs=workers))
+        if options.pdf and result.documents:
+            result.pdf_documents = _convert_to_pdf(result.documents, workers)
+            register.record(result.pdf_documents, workbook_sha256=workbook.sha256)
+            write_manifest(output, [*result.documents, *result.pdf_documents])
     if options.zip:
         for kode in result.packs:
             write_zip(output / kode, output / f"{kode}.zip")
             result.zips += 1
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _convert_to_pdf(documents: Sequence[WrittenDocument], workers: int) -> list[WrittenDocument]:
+    """A PDF beside every document, through LibreOffice, as archive entries of their own."""
+    from ksdocs.pdf import convert_to_pdf
+
+    pdfs = convert_to_pdf([document.path for document in documents], jobs=workers)
+    return [
+        replace(document, path=pdf, sha256=hashlib.sha256(pdf.read_bytes()).hexdigest())
+        for document, pdf in zip(documents, pdfs, strict=True)
+    ]
 
 
 def _prepare_output(output: Path) -> None:

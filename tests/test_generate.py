@@ -204,10 +204,18 @@ def test_every_document_of_the_example_pack_opens_in_libreoffice(
 ) -> None:
     code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "--pdf")
     assert code == 0, output
+    assert f"({len(kodes) * 9} PDF)" in output
     for kode in kodes:
         for info in TEMPLATES:
             pdf = tmp_path / kode / info.filename.replace(".docx", ".pdf")
             assert pdf.exists() and pdf.stat().st_size > 1000, pdf
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    pdfs = [e for e in manifest["dokumen"] if e["path"].endswith(".pdf")]
+    assert len(pdfs) == len(kodes) * 9
+    for entry in pdfs:
+        data = (tmp_path / entry["path"]).read_bytes()
+        assert data.startswith(b"%PDF")
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
 
 
 def _many_partners(tmp_path: Path, count: int) -> Path:
