@@ -118,7 +118,11 @@ def resolve_jobs(requested: Sequence[str]) -> list[Job]:
             )
         if not path.is_file():
             raise InputError(f"Berkas templat {path} tidak ditemukan.")
-        jobs.append(Job(path.stem, path, path.name))
+        shipped = BY_ID.get(path.stem)
+        if shipped is not None:  # the office's own copy of a shipped template
+            jobs.append(Job(shipped.id, path, shipped.filename))
+        else:
+            jobs.append(Job(path.stem, path, path.name))
     names = [job.filename for job in jobs]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:

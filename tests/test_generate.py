@@ -121,6 +121,23 @@ def test_users_own_template(tmp_path: Path, kodes: list[str]) -> None:
     assert text == f"Mitra: {workbook.partners[0].nama} ({kodes[0]})"
 
 
+def test_own_copy_of_a_shipped_template_takes_its_place(tmp_path: Path, kodes: list[str]) -> None:
+    template = tmp_path / "kop-baru" / "penyampaian.docx"
+    template.parent.mkdir()
+    document = Document()
+    document.add_paragraph("Nomor {{ surat.nomor }} untuk {{ mitra.nama }}")
+    document.save(str(template))
+    out = tmp_path / "out"
+    code, output = run("generate", str(EXAMPLE), "-o", str(out), "-t", str(template), "-k",
+                       kodes[0])
+    assert code == 0, output
+    text = Document(str(out / kodes[0] / "02-penyampaian.docx")).paragraphs[0].text
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = manifest["dokumen"]
+    assert entry["template"] == "penyampaian" and entry["number"]
+    assert text.startswith(f"Nomor {entry['number']} untuk ")
+
+
 def test_unknown_template_and_kode_are_usage_errors(tmp_path: Path) -> None:
     code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-t", "surat")
     assert code == 1
