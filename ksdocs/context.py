@@ -94,7 +94,8 @@ FIELDS: dict[str, str] = {
     "surat.nomor_nota_dinas": "register",
     "surat.nomor_undangan": "register",
     "surat.nomor_laporan": "register",
-    "surat.tanggal": "Mitra: Tanggal Surat (kosong: hari pembuatan)",
+    "surat.tanggal": "Mitra: Tanggal Surat (kosong: hari pembuatan); laporan akhir tidak "
+                     "bertanggal sebelum Tanggal Penandatanganan",
     "surat.sifat": "Mitra: Sifat Surat (kosong: Biasa)",
     "ttd.tempat": "Mitra: Tempat Penandatanganan (kosong: Pengaturan Kota)",
     "ttd.tanggal": "Mitra: Tanggal Penandatanganan (tanggal atau kosong)",
@@ -227,8 +228,18 @@ def build_context(
     }
 
 
+REPORTS_ON_SIGNING = ("laporan",)
+"""Letters that report the MSP's signing, so cannot be dated before it."""
+
+
 def for_document(context: Context, template_id: str) -> Context:
-    """`context` with ``surat.nomor`` set to this document's letter number (or blank)."""
+    """`context` with ``surat.nomor`` set to this document's letter number (or blank).
+
+    The final report is dated no earlier than the MSP's signing: a report dated before
+    the event it reports would be sent back."""
     key = NUMBER_KEYS.get(template_id)
     surat = dict(context["surat"], nomor=context["surat"][key] if key else "")
+    signed = context["ttd"]["tanggal"]
+    if template_id in REPORTS_ON_SIGNING and signed and signed > surat["tanggal"]:
+        surat["tanggal"] = signed
     return {**context, "surat": surat}

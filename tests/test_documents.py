@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from helpers import example, row, write_sheets
 
 from ksdocs.catalog import TEMPLATES
 from ksdocs.context import Context, build_context, for_document
 from ksdocs.models import Workbook
 from ksdocs.render import CompiledTemplate
 from ksdocs.validate import load_workbook
-from tests.helpers import example, row, write_sheets
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "contoh-kerjasama.xlsx"
@@ -170,6 +170,13 @@ def test_penyampaian_goes_to_the_sekjen_through_the_bureau_and_cites_the_plan() 
 def test_a_letter_date_given_in_the_workbook_is_used() -> None:
     lines = paragraphs(render("penyampaian", context(MINISTER)))
     assert "Jakarta, 15 Februari 2027" in lines
+
+
+def test_the_final_report_is_not_dated_before_the_signing() -> None:
+    """KS-2027-001's letters are dated 15 February 2027 and its MSP signed 10 June 2027."""
+    report = paragraphs(render("laporan", context(MINISTER)))
+    assert "Jakarta, 10 Juni 2027" in report
+    assert "Jakarta, 15 Februari 2027" in paragraphs(render("undangan", context(MINISTER)))
 
 
 def test_nota_dinas_from_the_kabag_to_the_head_of_the_unit() -> None:
