@@ -13,8 +13,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from click.testing import CliRunner
 from openpyxl import Workbook
 
+from ksdocs.cli import main
 from ksdocs.example import Row, Sheets, example_sheets
 from ksdocs.problems import Report
 from ksdocs.schema import SHEETS
@@ -104,3 +106,12 @@ def patch_sheet_xml(path: Path, sheet_number: int, old: bytes, new: bytes) -> No
                 data = data.replace(old, new)
             target.writestr(info, data)
 
+
+def run(*args: str) -> tuple[int, str]:
+    """``ksdocs ARGS`` as a user runs it: (exit code, everything printed). Fails the test
+    on a traceback: every error must reach the user as a message."""
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        result.exception)
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-from helpers import example, row, write_sheets
-
-from ksdocs.cli import main
+from helpers import example, row, run, write_sheets
 
 EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.output
 
 
 def test_validate_example_has_no_errors() -> None:

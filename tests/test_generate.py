@@ -16,13 +16,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
-from helpers import example, row, write_sheets
+from helpers import example, row, run, write_sheets
 
 from ksdocs import generate as generate_module
 from ksdocs.catalog import TEMPLATES
-from ksdocs.cli import main
 from ksdocs.errors import OutputError
 from ksdocs.example import repeated_sheets
 from ksdocs.generate import Options, generate
@@ -39,9 +37,6 @@ def kodes() -> list[str]:
     return [partner.kode for partner in workbook.partners]
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.output
 
 
 def test_generate_writes_every_pack_in_sop_order(tmp_path: Path, kodes: list[str]) -> None:

@@ -11,24 +11,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from docx import Document
-from helpers import example, rename, row, write_sheets
+from helpers import example, rename, row, run, write_sheets
 
 from ksdocs import pack
-from ksdocs.cli import main
 from ksdocs.example import Sheets
 from ksdocs.validate import load_workbook
 
 KODE = "KS-2027-001"
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        result.exception)
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
 
 
 def only_partner(sheets: Sheets, kode: str) -> None:

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from docx.shared import Pt
+from helpers import run
 from test_render import build_template, document_texts, sample_context
 
-from ksdocs.cli import main
 from ksdocs.render import CompiledTemplate
 
 EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
@@ -22,12 +21,6 @@ KODE = "KS-2027-001"
 NAMA = "Kementerian Kehakiman Republik Korea"
 
 
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        result.exception)
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
 
 
 def generate_with(template: Path, output: Path) -> tuple[int, str]:
