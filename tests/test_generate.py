@@ -24,6 +24,7 @@ from ksdocs.catalog import TEMPLATES
 from ksdocs.errors import OutputError
 from ksdocs.example import repeated_sheets
 from ksdocs.generate import Options, generate
+from ksdocs.pack import WrittenDocument
 from ksdocs.validate import load_workbook
 
 EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
@@ -167,7 +168,7 @@ def test_failure_mid_run_leaves_whole_packs_only(
     original = generate_module._render_pack
     broken = kodes[3]
 
-    def render_or_fail(kode: str) -> list[generate_module.WrittenDocument]:
+    def render_or_fail(kode: str) -> list[WrittenDocument]:
         if kode == broken:
             raise OutputError("Disk penuh (simulasi).")
         return original(kode)
@@ -273,5 +274,6 @@ def test_f4_paper_from_the_settings(tmp_path: Path, kodes: list[str]) -> None:
     generate(workbook, Options(output=tmp_path / "out", today=TODAY, kodes=[kodes[0]]))
     for info in TEMPLATES:
         section = Document(str(tmp_path / "out" / kodes[0] / info.filename)).sections[0]
+        assert section.page_width is not None and section.page_height is not None
         size = sorted((round(section.page_width.mm), round(section.page_height.mm)))
         assert size == [215, 330], info.filename
