@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ksdocs import cli_messages
 from ksdocs.errors import KsdocsError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -50,8 +51,9 @@ def _print_problems(report: Any, *, err: bool = True) -> None:
         click.echo(f"PERINGATAN  {problem}", err=err)
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
-@click.version_option(package_name="ksdocs", message="ksdocs %(version)s")
+@click.group("ksdocs", cls=cli_messages.Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="ksdocs", message="ksdocs %(version)s",
+                      help=cli_messages.VERSION_OPTION_HELP)
 def main() -> None:
     """ksdocs: dari satu buku kerja Excel menjadi paket dokumen kerja sama luar negeri
     (SOP Pelaksanaan Kerja Sama Luar Negeri, Ditjen Peraturan Perundang-undangan)
@@ -107,7 +109,7 @@ def templates(ctx: click.Context) -> None:
 
 
 @templates.command("show", context_settings=CONTEXT_SETTINGS)
-@click.argument("template_id")
+@click.argument("template_id", metavar="ID")
 @handle_errors
 def templates_show(template_id: str) -> None:
     """Isian yang dipakai templat ID, dan kolom buku kerja yang mengisinya."""
@@ -144,7 +146,8 @@ def templates_check(path: Path) -> None:
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Folder keluaran.")
+              default=Path("output"), metavar="FOLDER",
+              help="Folder keluaran (bawaan: output).")
 @click.option("-t", "--template", "templates_", multiple=True, metavar="ID|BERKAS.docx",
               help="Hanya templat ini (id atau berkas .docx sendiri); boleh berulang.")
 @click.option("-k", "--kode", "kodes", multiple=True, metavar="KODE",
@@ -152,12 +155,13 @@ def templates_check(path: Path) -> None:
 @click.option("--pdf", is_flag=True, help="Tulis juga PDF setiap dokumen (perlu LibreOffice).")
 @click.option("--zip", "zip_", is_flag=True, help="Tulis juga output/<Kode>.zip.")
 @click.option("--force", is_flag=True, help="Timpa dokumen yang sudah ada.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
 @click.option("--skip-invalid", is_flag=True,
               help="Buat paket mitra yang sah saja; yang bergalat didaftar (kode keluar 1).")
 @click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Berkas register (bawaan: <output>/register.sqlite).")
+              default=None, metavar="BERKAS",
+              help="Berkas register (bawaan: <output>/register.sqlite).")
 @handle_errors
 def generate(
     workbook: Path, output: Path, templates_: Sequence[str], kodes: Sequence[str], pdf: bool,
@@ -259,9 +263,11 @@ def signatory(workbook: Path, kodes: Sequence[str]) -> None:
 
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Folder keluaran.")
+              default=Path("output"), metavar="FOLDER",
+              help="Folder keluaran (bawaan: output).")
 @click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Berkas register (bawaan: <output>/register.sqlite).")
+              default=None, metavar="BERKAS",
+              help="Berkas register (bawaan: <output>/register.sqlite).")
 @click.option("-k", "--kode", default=None, metavar="KODE", help="Hanya mitra ini.")
 @handle_errors
 def register(output: Path, register_path: Path | None, kode: str | None) -> None:
