@@ -83,6 +83,10 @@ class Group(Command, click.Group):
         kwargs.setdefault("subcommand_metavar", "PERINTAH [ARGUMEN]...")
         super().__init__(*args, **kwargs)
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """In the order they are defined, which is the order of a working day."""
+        return list(self.commands)
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
