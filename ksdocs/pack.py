@@ -78,7 +78,7 @@ def write_pack(
         if pack_dir.exists():
             for old in pack_dir.iterdir():
                 if old.is_file() and old.name not in written:
-                    os.link(old, temp / old.name)
+                    _keep(old, temp / old.name)
             _swap(temp, pack_dir)
         else:
             os.rename(temp, pack_dir)
@@ -89,6 +89,15 @@ def write_pack(
         shutil.rmtree(temp, ignore_errors=True)
         raise
     return written
+
+
+def _keep(old: Path, new: Path) -> None:
+    """Carry a document the run does not regenerate into the new pack folder: a hard
+    link where the file system has them (instant), else a copy (FAT drives, shares)."""
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copy2(old, new)
 
 
 def _swap(new: Path, target: Path) -> None:
