@@ -98,6 +98,7 @@ FIELDS: dict[str, str] = {
                      "bertanggal sebelum Tanggal Penandatanganan",
     "surat.sifat": "Mitra: Sifat Surat (kosong: Biasa)",
     "ttd.tempat": "Mitra: Tempat Penandatanganan (kosong: Pengaturan Kota)",
+    "ttd.tempat_en": "Mitra: Tempat Penandatanganan (EN) (kosong: sama dengan ttd.tempat)",
     "ttd.tanggal": "Mitra: Tanggal Penandatanganan (tanggal atau kosong)",
 }
 """Every name a template may use → where its value comes from."""
@@ -223,6 +224,7 @@ def build_context(
         "surat": surat,
         "ttd": {
             "tempat": partner.tempat_ttd or settings.kota,
+            "tempat_en": partner.tempat_ttd_en or partner.tempat_ttd or settings.kota,
             "tanggal": partner.tanggal_ttd,
         },
     }

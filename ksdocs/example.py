@@ -172,6 +172,7 @@ _MITRA = [
         jangka_waktu=2,
         pembiayaan="Bersama",
         tempat_ttd="Den Haag",
+        tempat_ttd_en="The Hague",
     ),
     _row(
         MITRA,

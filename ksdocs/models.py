@@ -115,6 +115,7 @@ class Partner:
     nomor_rencana: str = ""
     nomor_penyampaian: str = ""
     tempat_ttd: str = ""
+    tempat_ttd_en: str = ""
     tanggal_ttd: date | None = None
     narahubung: str = ""
     ruang_lingkup: tuple[ScopeItem, ...] = ()

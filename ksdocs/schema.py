@@ -133,6 +133,9 @@ MITRA = Sheet(
                "nomor dari register.", width=24),
         Column("Tempat Penandatanganan", "tempat_ttd", False, help="Kota penandatanganan MSP; "
                "kosong berarti Kota pada lembar Pengaturan.", width=18),
+        Column("Tempat Penandatanganan (EN)", "tempat_ttd_en", False, help="Nama kota yang "
+               "sama dalam bahasa Inggris bila berbeda, mis. The Hague untuk Den Haag; "
+               "kosong: sama dengan Tempat Penandatanganan.", width=18),
         Column("Tanggal Penandatanganan", "tanggal_ttd", False, Kind.DATE, help="Kosong: "
                "titik-titik untuk diisi tangan.", width=16),
         Column("Narahubung", "narahubung", False, help="Nama, telepon dan surel narahubung.",

@@ -589,6 +589,7 @@ class _Validator:
             alasan_pengganti=alasan, sifat=row.choice("sifat") or "Biasa",
             tanggal_surat=row.date("tanggal_surat"), nomor_rencana=row.text("nomor_rencana"),
             nomor_penyampaian=row.text("nomor_penyampaian"), tempat_ttd=row.text("tempat_ttd"),
+            tempat_ttd_en=row.text("tempat_ttd_en"),
             tanggal_ttd=row.date("tanggal_ttd"), narahubung=row.text("narahubung"),
             row=row.number,
         )

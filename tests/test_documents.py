@@ -365,6 +365,13 @@ def test_signing_page_date_place_and_prevailing_text() -> None:
     assert re.search(r"at Jakarta on \.{10,},", blank)
 
 
+def test_the_english_text_names_the_place_in_english() -> None:
+    """KS-2027-006 signs in Den Haag: the English column says The Hague."""
+    signed = text("tanda-tangan", "KS-2027-006")
+    assert "di Den Haag pada tanggal" in signed
+    assert "in duplicate at The Hague on" in signed
+
+
 def test_indonesian_text_prevails_when_the_setting_says_id() -> None:
     ctx = context(MINISTER)
     ctx["naskah_berlaku"] = "ID"

@@ -102,9 +102,9 @@ def test_headers_match_without_case_or_spaces_in_any_order_with_extra_columns(
     ]
     sheets["Mitra"][0]["  JENIS MITRA "] = "LSM"
     report = check(tmp_path, sheets)
-    # Jenis Mitra is now the 24th column (X): Catatan Internal, then the 27 reversed.
+    # Jenis Mitra is now the 25th column (Y): Catatan Internal, then the 28 reversed.
     assert errors(report) == [
-        'Mitra!X2 (Jenis Mitra): "LSM" bukan pilihan yang sah; pilih salah satu dari: '
+        'Mitra!Y2 (Jenis Mitra): "LSM" bukan pilihan yang sah; pilih salah satu dari: '
         "Lembaga Pemerintahan Asing, Organisasi Internasional, "
         "Organisasi Internasional Nonpemerintah"
     ]

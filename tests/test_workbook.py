@@ -105,7 +105,7 @@ def test_rows_keep_their_cell_references(tmp_path: Path) -> None:
     assert [r.number for r in mitra.rows] == [2, 3, 5, 6, 7, 8, 9]
     assert mitra.rows[2].cells["kode"].ref == "A5"
     assert mitra.rows[2].cells["kode"].value == "KS-2027-003"
-    assert mitra.letters["narahubung"] == "AA"
+    assert mitra.letters["narahubung"] == "AB"
     assert raw.missing_sheets == ()
 
 

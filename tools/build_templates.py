@@ -1110,7 +1110,7 @@ def closing_clause(doc: Doc, size: float = MSP_SIZE) -> None:
          "autentiknya. Dalam hal terjadi perbedaan penafsiran, naskah "
          '{% if naskah_berlaku == "ID" %}bahasa Indonesia{% else %}bahasa Inggris{% endif %}'
          " yang berlaku."],
-        [bold("DONE"), " in duplicate at {{ ttd.tempat }} on " + TTD_DATE_EN + ", in the "
+        [bold("DONE"), " in duplicate at {{ ttd.tempat_en }} on " + TTD_DATE_EN + ", in the "
          "Indonesian and English languages, all texts being equally authentic. In case of "
          "any divergence of interpretation, the "
          '{% if naskah_berlaku == "ID" %}Indonesian{% else %}English{% endif %}'
