@@ -130,8 +130,11 @@ def resolve_jobs(requested: Sequence[str]) -> list[Job]:
     return jobs
 
 
-def _select(workbook: Workbook, report: Report, options: Options) -> list[Partner]:
-    """The partners to generate, after -k and the validation outcome."""
+def _select(
+    workbook: Workbook, report: Report, options: Options
+) -> tuple[list[Partner], dict[str, tuple[str, ...]]]:
+    """The partners to generate after -k and the validation outcome, and the selected
+    partners left out for their errors (only with --skip-invalid)."""
     if report.global_errors():
         raise ValidationFailed(report, "Buku kerja mengandung galat; tidak ada dokumen dibuat.")
     known = {partner.kode for partner in workbook.partners} | set(workbook.invalid)
@@ -148,7 +151,7 @@ def _select(workbook: Workbook, report: Report, options: Options) -> list[Partne
             "Buku kerja mengandung galat; tidak ada dokumen dibuat "
             "(--skip-invalid membuat paket yang sah saja).",
         )
-    return [partner for partner in workbook.partners if partner.kode in wanted]
+    return [partner for partner in workbook.partners if partner.kode in wanted], invalid
 
 
 def _number_requests(
@@ -276,11 +279,9 @@ def generate(
 
         find_soffice()
     workbook, report = load_workbook(workbook_path)
-    partners = _select(workbook, report, options)
+    partners, invalid = _select(workbook, report, options)
     output = options.output
-    result = Result(output=output, report=report)
-    result.invalid = {k: v for k, v in workbook.invalid.items()
-                      if not options.kodes or k in options.kodes}
+    result = Result(output=output, report=report, invalid=invalid)
     _prepare_output(output)
     filenames = [job.filename for job in jobs]
     todo: list[Partner] = []
