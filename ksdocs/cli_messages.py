@@ -116,11 +116,11 @@ class UsageError(click.UsageError):
 
 
 class Error(click.ClickException):
-    """Any other click error, with an Indonesian lead and its own exit code."""
+    """Any other click error (a file click cannot open, an abort), led in Indonesian.
 
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+    Its exit code is ClickException's class-wide 1, the code click gives every
+    non-usage error; usage errors become `UsageError` (exit 2).
+    """
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(click.style(f"Galat: {self.message}", fg="red"), file=file, err=True)
@@ -137,9 +137,9 @@ def _in_indonesian(ctx: click.Context) -> Iterator[None]:
     except click.UsageError as error:
         raise UsageError(usage_message(error), error.ctx or ctx) from error
     except click.ClickException as error:
-        raise Error(error.format_message(), error.exit_code) from error
+        raise Error(error.format_message()) from error
     except (click.Abort, KeyboardInterrupt, EOFError) as error:
-        raise Error("dibatalkan.", 1) from error
+        raise Error("dibatalkan.") from error
 
 
 def usage_message(error: click.UsageError) -> str:
