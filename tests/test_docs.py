@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -44,3 +45,21 @@ def test_readme_opens_with_the_two_set_up_commands() -> None:
     assert "ksdocs generate data/contoh-kerjasama.xlsx" in lines[0]
     assert "pytest" in lines[1]
     assert (Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx").exists()
+
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def test_every_spec_section_the_code_cites_is_in_docs() -> None:
+    """`SPEC §5` in a docstring leads a reader to docs/SPEC.md, section 5."""
+    spec = (DOCS / "SPEC.md").read_text(encoding="utf-8")
+    sections = set(re.findall(r"^## (\d+)\. ", spec, re.M))
+    package = Path(__file__).parent.parent / "ksdocs"
+    cited: set[str] = set()
+    for source in package.rglob("*.py"):
+        for first, last in re.findall(r"SPEC §(\d+)(?:[–-](\d+))?",
+                                      source.read_text(encoding="utf-8")):
+            cited.update(str(n) for n in range(int(first), int(last or first) + 1))
+    assert cited, "the code cites no SPEC section"
+    assert cited <= sections, f"cited but missing from docs/SPEC.md: {sorted(cited - sections)}"
+    assert (DOCS / "DOMAIN.md").read_text(encoding="utf-8").startswith("# Domain notes")

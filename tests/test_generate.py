@@ -236,6 +236,7 @@ def _many_partners(tmp_path: Path, count: int) -> Path:
     return write_sheets(tmp_path, repeated_sheets(count, "BATCH"), "banyak.xlsx")
 
 
+@pytest.mark.slow
 def test_sigterm_leaves_whole_packs_and_a_consistent_register(tmp_path: Path) -> None:
     workbook = _many_partners(tmp_path, 400)
     out = tmp_path / "out"

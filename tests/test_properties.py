@@ -175,6 +175,7 @@ TEXT = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(changes=st.lists(st.tuples(st.sampled_from(FIELDS), TEXT), min_size=1, max_size=4,
                         unique_by=lambda change: change[0]))

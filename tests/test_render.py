@@ -10,6 +10,7 @@ import zipfile
 import zlib
 from collections.abc import Mapping
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -361,6 +362,7 @@ CELL_TEXT = st.text(st.characters(
 ))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=CELL_TEXT)
@@ -554,6 +556,7 @@ def _example_contexts() -> list[tuple[str, dict[str, Any]]]:
             for p in workbook.partners]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHIPPED, reason="the shipped templates have not landed yet")
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_shipped_templates_render_as_docxtpl_does(path: Path) -> None:
@@ -561,16 +564,19 @@ def test_shipped_templates_render_as_docxtpl_does(path: Path) -> None:
 
     contexts = _example_contexts()
     compiled = CompiledTemplate.load(path, make_environment())
-    for _kode, context in contexts:
+    for kode, context in contexts:
         document_context = for_document(context, path.stem)
-        assert_same_document(render_naive(path, document_context),
-                             compiled.render(document_context))
+        try:
+            assert_same_document(render_naive(path, document_context),
+                                 compiled.render(document_context))
+        except AssertionError as error:
+            raise AssertionError(
+                f"docxtpl {metadata.version('docxtpl')} renders {path.name} for {kode} "
+                "differently from ksdocs/render.py, which reproduces its XML patching: "
+                "port docxtpl's change to render.py before moving its upper bound in "
+                f"pyproject.toml.\n{error}"
+            ) from error
     sizes = _page_sizes(compiled.render(document_context, paper="F4"))
     assert sizes and all((w, h) in {("12189", "18709"), ("18709", "12189")}
                          for w, h, _orient in sizes)
 
-
-@pytest.mark.skipif(not SHIPPED, reason="the shipped templates have not landed yet")
-@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
-def test_shipped_templates_pass_the_check(path: Path) -> None:
-    assert check_template(path) == []

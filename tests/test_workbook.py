@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import zipfile
 from pathlib import Path
 
@@ -162,15 +161,13 @@ def _large(tmp_path: Path, count: int) -> Path:
 
 
 @pytest.mark.slow
-def test_five_thousand_partners_validate_in_seconds(tmp_path: Path) -> None:
+def test_five_thousand_partners_are_all_read(tmp_path: Path) -> None:
+    """Every row of a large workbook arrives; its speed is tools/benchmark.py's job."""
     path = _large(tmp_path, 5000)
-    started = time.perf_counter()
     book, report = load_workbook(path)
-    elapsed = time.perf_counter() - started
     assert errors(report) == []
     assert len(book.partners) == 5000
     assert len(book.partners[-1].ruang_lingkup) == 3
-    assert elapsed < 30, f"{elapsed:.1f} s"
 
 
 @pytest.mark.slow
