@@ -1,4 +1,5 @@
-"""The SQLite register (SPEC §6): letter numbers and the archive of written documents.
+"""The SQLite register (SPEC §6, §8): letter numbers, the archive of written documents,
+and the SOP steps recorded as done.
 
 A number is allocated once per (partner Kode, template id) and reused on every later
 run. Running numbers count per *series*: the `Format Nomor` pattern rendered with
@@ -27,7 +28,7 @@ from typing import Protocol
 from ksdocs.errors import InputError, KsdocsError, OutputError
 from ksdocs.numbering import pattern_error
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x6B73646F  # "ksdo": marks the file as a ksdocs register
 BUSY_TIMEOUT = 30.0
 """Seconds a run waits for another run holding the register before giving up."""
@@ -71,6 +72,29 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             workbook_sha256 TEXT NOT NULL
         )""",
         "CREATE INDEX documents_kode ON documents (kode)",
+    ),
+    (
+        # The SOP steps done (SPEC §8): one current record per (Kode, step) ...
+        """CREATE TABLE steps (
+            kode TEXT NOT NULL COLLATE NOCASE,
+            step TEXT NOT NULL,
+            done_on TEXT NOT NULL,
+            done_by TEXT NOT NULL,
+            note TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (kode, step)
+        ) WITHOUT ROWID""",
+        # ... and every record ever made, replaced ones included: the audit trail.
+        """CREATE TABLE step_log (
+            id INTEGER PRIMARY KEY,
+            kode TEXT NOT NULL COLLATE NOCASE,
+            step TEXT NOT NULL,
+            done_on TEXT NOT NULL,
+            done_by TEXT NOT NULL,
+            note TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX step_log_kode ON step_log (kode)",
     ),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -150,6 +174,18 @@ class DocumentRow:
     sha256: str
     written_at: str
     workbook_sha256: str
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """An SOP step recorded as done: on which day, by whom, and when it was recorded."""
+
+    kode: str
+    step: str
+    done_on: date
+    done_by: str
+    note: str
+    recorded_at: str
 
 
 class NumberClash(InputError):
@@ -420,6 +456,53 @@ class Register:
                 rows = self._conn.execute(sql + " WHERE kode = ? ORDER BY id", (kode,)).fetchall()
         return [DocumentRow(*row) for row in rows]
 
+    # -- SOP steps ---------------------------------------------------------------
+
+    def record_step(
+        self, kode: str, step: str, done_on: date, *, done_by: str, note: str = ""
+    ) -> StepRecord:
+        """Record `step` of `kode` as done; a second record of the same step replaces the
+        first, and both stay in `step_log`. `kode` is matched without regard to case."""
+        record = StepRecord(kode, step, done_on, done_by, note, _now())
+        row = (kode, step, done_on.isoformat(), done_by, note, record.recorded_at)
+        with self._guard(), self._transaction():
+            self._conn.execute(
+                "INSERT INTO step_log (kode, step, done_on, done_by, note, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            self._conn.execute(
+                "INSERT INTO steps (kode, step, done_on, done_by, note, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kode, step) DO UPDATE SET "
+                "kode = excluded.kode, done_on = excluded.done_on, "
+                "done_by = excluded.done_by, note = excluded.note, "
+                "recorded_at = excluded.recorded_at",
+                row,
+            )
+        return record
+
+    def steps(self, kode: str | None = None) -> list[StepRecord]:
+        """The current record of every step done, of one partner (or all)."""
+        sql = "SELECT kode, step, done_on, done_by, note, recorded_at FROM steps"
+        with self._guard():
+            if kode is None:
+                rows = self._conn.execute(sql + " ORDER BY kode, done_on").fetchall()
+            else:
+                rows = self._conn.execute(
+                    sql + " WHERE kode = ? ORDER BY done_on", (kode,)
+                ).fetchall()
+        return [_step_record(row) for row in rows]
+
+    def step_log(self, kode: str | None = None) -> list[StepRecord]:
+        """Every step record ever made, replaced ones included, in the order made."""
+        sql = "SELECT kode, step, done_on, done_by, note, recorded_at FROM step_log"
+        with self._guard():
+            if kode is None:
+                rows = self._conn.execute(sql + " ORDER BY id").fetchall()
+            else:
+                rows = self._conn.execute(sql + " WHERE kode = ? ORDER BY id", (kode,)).fetchall()
+        return [_step_record(row) for row in rows]
+
     # -- internals ---------------------------------------------------------------
 
     def _open_schema(self) -> None:
@@ -504,6 +587,11 @@ class Register:
                 "Periksa izin folder dan ruang disk, atau pilih register lain."
             )
         return OutputError(f"{self.path}: register gagal diperbarui ({exc}).")
+
+
+def _step_record(row: tuple[str, str, str, str, str, str]) -> StepRecord:
+    kode, step, done_on, done_by, note, recorded_at = row
+    return StepRecord(kode, step, date.fromisoformat(done_on), done_by, note, recorded_at)
 
 
 def _place(req: NumberRequest) -> str:

@@ -10,6 +10,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ import pytest
 from ksdocs.errors import InputError, OutputError
 from ksdocs.numbering import pattern_error
 from ksdocs.register import (
+    APPLICATION_ID,
+    MIGRATIONS,
     SCHEMA_VERSION,
     DocumentRecord,
     NumberClash,
@@ -380,3 +383,48 @@ def test_a_large_batch_is_fast(tmp_path: Path) -> None:
     assert len(numbers) == 5000 and len(docs) == 9000 and again == numbers
     print(f"allocate 5000: {allocated:.3f}s, record 9000: {recorded:.3f}s, re-run: {reused:.3f}s")
     assert allocated < 1.0 and recorded < 1.0 and reused < 1.0
+
+
+# -- SOP steps -----------------------------------------------------------------------
+
+
+def test_a_second_record_of_a_step_replaces_the_first_and_both_stay_in_the_trail(
+    register: Register,
+) -> None:
+    register.record_step("KS-1", "4", date(2027, 3, 5), done_by="ani", note="draf")
+    register.record_step("ks-1", "4", date(2027, 3, 8), done_by="budi", note="dikoreksi")
+    register.record_step("KS-2", "1", date(2027, 3, 1), done_by="ani")
+
+    current = register.steps("KS-1")
+    assert [(r.kode, r.step, r.done_on, r.done_by, r.note) for r in current] == [
+        ("ks-1", "4", date(2027, 3, 8), "budi", "dikoreksi")
+    ]
+    trail = register.step_log("KS-1")
+    assert [(r.done_on, r.done_by, r.note) for r in trail] == [
+        (date(2027, 3, 5), "ani", "draf"),
+        (date(2027, 3, 8), "budi", "dikoreksi"),
+    ]
+    assert all(r.recorded_at for r in trail)
+    assert {r.kode for r in register.steps()} == {"ks-1", "KS-2"}
+
+
+def test_a_register_of_the_first_schema_gains_the_step_tables_and_keeps_its_numbers(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "register.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("INSERT INTO series VALUES ('PPE-HM.04.01-{urut}', 7)")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+
+    with Register(path) as book:
+        numbers = book.allocate(requests("JICA", letters=("rencana",)), **DEFAULTS)
+        book.record_step("JICA", "1", date(2027, 1, 4), done_by="ani")
+        assert [r.step for r in book.steps("JICA")] == ["1"]
+    assert numbers == {("JICA", "rencana"): "PPE-HM.04.01-8"}
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
