@@ -95,16 +95,35 @@ def make_environment() -> SandboxedEnvironment:
 
 
 _MARKER = re.compile(r"\{_|_\}")
+XML_ILLEGAL = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ufffe\uffff]")
+"""Characters an XML document cannot hold. ``\\a`` and ``\\f`` are not among them here:
+docxtpl turns them into a new paragraph and a page break (``resolve_listing``)."""
+
+
+class UnwritableCharacter(ValueError):
+    """A value holds a character no Word document can store."""
+
+    def __init__(self, character: str) -> None:
+        super().__init__(f"sebuah nilai berisi karakter U+{ord(character):04X} yang tidak "
+                         "boleh ada di dokumen Word")
 
 
 @pass_eval_context
 def _keep_markers(eval_ctx: EvalContext, value: Any) -> Any:
-    """A value as written even when it holds docxtpl's ``{_{ }_} {_% %_}`` markers.
+    """A value as written even when it holds docxtpl's ``{_{ }_} {_% %_}`` markers, and
+    never one that would make the document unreadable.
 
     docxtpl turns those markers into braces in the whole rendered XML, values included;
     writing the ``_`` of a value's marker as a character reference keeps it out of reach.
+    Refusing here the characters XML cannot hold is what lets a render skip parsing its
+    result (`ksdocs.xml_proof`): every value reaches the XML through this function.
     """
-    if (not eval_ctx.autoescape or not isinstance(value, str) or isinstance(value, Markup)
+    if not isinstance(value, str):
+        return value
+    illegal = XML_ILLEGAL.search(value)
+    if illegal:
+        raise UnwritableCharacter(illegal.group())
+    if (not eval_ctx.autoescape or isinstance(value, Markup)
             or ("{_" not in value and "_}" not in value)):
         return value
     return Markup(_MARKER.sub(lambda m: m.group(0).replace("_", "&#95;"), str(escape(value))))

@@ -29,7 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ksdocs.docxzip import Member, read_members, write_zip
-from ksdocs.environment import make_environment
+from ksdocs.environment import XML_ILLEGAL, make_environment
 from ksdocs.errors import TemplateProblem
 from ksdocs.template_errors import (
     describe,
@@ -39,6 +39,7 @@ from ksdocs.template_errors import (
     problem,
     shorten,
 )
+from ksdocs.xml_proof import UNPROVEN, Proof, prove
 
 PAPERS = ("A4", "F4")
 """The paper sizes a document can be rendered on; the templates are A4."""
@@ -110,7 +111,6 @@ _LISTING_CHARS = ("\n", "\t", "\a", "\f")
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _DOCPR = re.compile(r"<wp:docPr\b[^>]*>")
 _DOCPR_ID = re.compile(r'(\sid=")[^"]*(")')
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PGSZ = re.compile(r"<w:pgSz\b[^>]*?/?>")
 
 
@@ -125,8 +125,6 @@ def _has_listing_chars(xml: str) -> bool:
 def _resolve_listing(xml: str) -> str:
     """docxtpl's ``resolve_listing`` (``\\n`` in a value → ``<w:br/>``, ``\\t`` → tab, …),
     applied only to the paragraphs that contain such a character."""
-    if not _has_listing_chars(xml):
-        return xml
 
     def paragraph(m: re.Match[str]) -> str:
         text = m.group(0)
@@ -135,13 +133,16 @@ def _resolve_listing(xml: str) -> str:
     return _PARAGRAPH.sub(paragraph, xml)
 
 
-def _postprocess(xml: str) -> str:
-    """What docxtpl's ``render_xml_part`` does after Jinja has run."""
+def _postprocess(xml: str) -> tuple[str, bool]:
+    """What docxtpl's ``render_xml_part`` does after Jinja has run, and whether a value's
+    tab or line break was turned into XML (``resolve_listing``)."""
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
     if "{_" in xml or "_}" in xml:
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
         xml = xml.replace("%_}", "%}")
-    return _resolve_listing(xml)
+    if not _has_listing_chars(xml):
+        return xml, False
+    return _resolve_listing(xml), True
 
 
 # A cell spans its tcPr's gridSpan columns, or one; ROW_SPAN is a row's total.
@@ -232,6 +233,10 @@ class _Part:
     body: bool = False
     """The main document's body: tables, drawings and page size are fixed here."""
     nested_tables: bool = False
+    proof: Proof = UNPROVEN
+    """What holds for every render, so need not be checked after each (`xml_proof`)."""
+    tables_fixed: bool = False
+    """No render can give a table rows that docxtpl's ``fix_tables`` would change."""
 
 
 @dataclass
@@ -332,15 +337,19 @@ class CompiledTemplate:
             line = part.lines[lineno - 1] if lineno and lineno <= len(part.lines) else ""
             raise problem(self.name, part.name, place_of_line(part.lines, lineno),
                            describe(exc, line)) from exc
-        xml = _postprocess(xml)
+        xml, listed = _postprocess(xml)
         data = xml.encode("utf-8")
-        try:
-            tree = etree.fromstring(data)
-        except etree.XMLSyntaxError as exc:
-            raise self._malformed(part, xml, data, exc) from exc
+        tree = None
+        if listed or not part.proof.well_formed:
+            try:
+                tree = etree.fromstring(data)
+            except etree.XMLSyntaxError as exc:
+                raise self._malformed(part, xml, data, exc) from exc
         if part.body:
             changed = False
-            if "<w:tbl" in xml and _tables_need_fix(tree, part.nested_tables):
+            if (not part.tables_fixed and "<w:tbl" in xml
+                    and _tables_need_fix(tree if tree is not None else etree.fromstring(data),
+                                         part.nested_tables)):
                 tree = _DOCXTPL.fix_tables(xml)
                 xml = etree.tostring(tree, encoding="unicode")
                 changed = True
@@ -360,7 +369,7 @@ class CompiledTemplate:
 
     def _malformed(self, part: _Part, xml: str, data: bytes,
                    exc: etree.XMLSyntaxError) -> TemplateProblem:
-        illegal = _XML_ILLEGAL.search(xml)
+        illegal = XML_ILLEGAL.search(xml)
         if illegal:
             return problem(self.name, part.name, place_of_offset(xml, illegal.start()),
                             f"sebuah nilai berisi karakter U+{ord(illegal.group()):04X} "
@@ -440,11 +449,12 @@ def _compile_part(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: str,
         line = lines[lineno - 1] if lineno and lineno <= len(lines) else ""
         raise problem(name, part_name, place_of_line(lines, lineno),
                        describe(exc, line)) from exc
-    part = _Part(part_name, template, filename, lines)
+    part = _Part(part_name, template, filename, lines, proof=prove(env, source))
     if kind == "body":
         part.body = True
         part.prefix, part.suffix = _around_body(docxtpl)
         part.nested_tables = bool(docxtpl.docx.element.body.xpath(".//w:tbl//w:tbl"))
+        part.tables_fixed = part.proof.fixed_tables and not part.nested_tables
     elif kind == "xml":
         part.prefix = _XML_DECLARATION.encode()
     return part

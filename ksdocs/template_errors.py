@@ -13,6 +13,7 @@ import traceback
 from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
 
+from ksdocs.environment import UnwritableCharacter
 from ksdocs.errors import TemplateProblem
 
 
@@ -84,6 +85,8 @@ def describe(exc: BaseException, source_line: str) -> str:
         return f"kesalahan penulisan tag Jinja ({exc.message})"
     if isinstance(exc, TemplateError):
         return f"kesalahan Jinja ({text})"
+    if isinstance(exc, UnwritableCharacter):
+        return text
     return f"nilai tidak dapat diolah ({type(exc).__name__}: {text})"
 
 

@@ -372,7 +372,8 @@ def test_any_cell_text_comes_out_as_written(template: Path, value: str) -> None:
 
 
 def test_a_control_character_in_a_value_is_named(template: Path) -> None:
-    with pytest.raises(TemplateProblem, match=r'di sekitar "Yth\. A.*U\+000B'):
+    """Refused where the value enters the document: the tag that wrote it is named."""
+    with pytest.raises(TemplateProblem, match=r'di sekitar "Yth\. \{\{ mitra\.nama \}\}".*U\+000B'):
         CompiledTemplate.load(template).render(sample_context(nama="A\x0bB"))
 
 
