@@ -124,6 +124,15 @@ class Partner:
 
 
 @dataclass(frozen=True)
+class DayOff:
+    """One row of sheet `Libur`: a day the office is closed besides the national holidays."""
+
+    tanggal: date
+    keterangan: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
 class Workbook:
     """Everything read from one workbook, cross-references resolved."""
 
@@ -137,6 +146,8 @@ class Workbook:
     """Kode → error lines, for partners left out because their rows have errors."""
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
     """Sheet name → record attribute → column letter, to name cells after reading."""
+    libur: tuple[DayOff, ...] = ()
+    """The office's own days off (sheet `Libur`), in the order written."""
 
     def cell(self, sheet: str, key: str, row: int) -> str:
         """``Mitra!W5 (Nomor Surat Rencana)``: the place of a value, for messages."""

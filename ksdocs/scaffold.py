@@ -58,6 +58,11 @@ _WORKFLOW = (
     "5. Buat dokumen:  ksdocs generate <berkas>.xlsx  — satu folder per Kode di folder "
     "output.",
     "6. Buka dokumen di Word, sesuaikan, cetak, tanda tangani.",
+    "7. Catat setiap langkah SOP yang selesai:  ksdocs track <berkas>.xlsx <Kode> <langkah>  "
+    "— langkah 1, 2, 4, 5, 6, 7 atau laporan; tanggalnya tercetak pada Lembar Kendali.",
+    "8. Lihat posisi setiap kerja sama dan yang terlambat:  ksdocs status <berkas>.xlsx  "
+    "(--xlsx rekap.xlsx menulis rekap untuk Kepala Biro). Batas waktu dihitung dalam hari "
+    "kerja: tanpa Sabtu, Minggu, libur nasional dan hari pada lembar Libur (cuti bersama).",
     "",
     "Kolom berlatar kuning wajib diisi. Kolom dengan daftar pilihan hanya menerima nilai dari "
     "daftar. Tulis NIP sebagai teks (kolom NIP sudah berformat teks) agar digitnya tidak "

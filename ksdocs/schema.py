@@ -41,6 +41,8 @@ class Sheet:
     name: str
     columns: tuple[Column, ...]
     help: str
+    optional: bool = False
+    """A workbook without this sheet is complete (its absence is no problem)."""
 
     def column(self, key: str) -> Column:
         """The column with record attribute `key`."""
@@ -228,7 +230,21 @@ PENGATURAN = Sheet(
     "Pengaturan kop surat, penomoran dan kertas.",
 )
 
-SHEETS = (MITRA, RUANG_LINGKUP, KAJIAN, UNIT, PEJABAT, PENGATURAN)
+LIBUR = Sheet(
+    "Libur",
+    (
+        Column("Tanggal", "tanggal", True, Kind.DATE, help="Hari libur kantor selain Sabtu, "
+               "Minggu dan libur nasional, mis. cuti bersama.", width=18),
+        Column("Keterangan", "keterangan", False, help="Nama hari libur itu, mis. Cuti "
+               "Bersama Idulfitri.", width=40),
+    ),
+    "Hari libur kantor di luar Sabtu, Minggu dan libur nasional (libur nasional sudah "
+    "dihitung otomatis), satu baris per hari; dipakai untuk menghitung batas waktu langkah "
+    "SOP dalam hari kerja. Lembar ini boleh kosong atau dihapus.",
+    optional=True,
+)
+
+SHEETS = (MITRA, RUANG_LINGKUP, KAJIAN, UNIT, PEJABAT, PENGATURAN, LIBUR)
 """Every data sheet, in the order `init` writes them."""
 
 INSTRUCTIONS_SHEET = "Petunjuk"

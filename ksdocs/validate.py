@@ -15,7 +15,16 @@ from pathlib import Path
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from ksdocs.models import Analysis, Official, Partner, ScopeItem, Settings, Unit, Workbook
+from ksdocs.models import (
+    Analysis,
+    DayOff,
+    Official,
+    Partner,
+    ScopeItem,
+    Settings,
+    Unit,
+    Workbook,
+)
 from ksdocs.numbering import pattern_error
 from ksdocs.problems import Problem, Report, Severity
 from ksdocs.schema import (
@@ -24,6 +33,7 @@ from ksdocs.schema import (
     JANGKA_WAKTU_NGO_MAX,
     JENIS_MITRA,
     KAJIAN,
+    LIBUR,
     MITRA,
     PEJABAT,
     PENGATURAN,
@@ -369,6 +379,7 @@ class _Validator:
         officials = self.check_officials()
         settings = self.check_settings()
         partners = self.check_partners()
+        libur = self.check_days_off()
         report = Report()
         report.extend(problem for _, problem in sorted(self.problems, key=lambda p: p[0]))
         spoiled = report.errors_by_kode()
@@ -378,7 +389,7 @@ class _Validator:
         invalid = {kode: tuple(str(p) for p in found) for kode, found in spoiled.items()}
         columns = {name: dict(sheet.letters) for name, sheet in self.raw.sheets.items()}
         book = Workbook(keep, units, officials, settings, self.raw.sha256, self.raw.path,
-                        invalid, columns)
+                        invalid, columns, libur)
         return book, report
 
     def check_structure(self) -> None:
@@ -500,6 +511,19 @@ class _Validator:
             row.error("nilai", problem)
             return ""
         return value
+
+    def check_days_off(self) -> tuple[DayOff, ...]:
+        days: list[DayOff] = []
+        seen: dict[date, str] = {}
+        for row in self.rows(LIBUR.name):
+            day = row.date("tanggal")
+            if day is not None and day in seen:
+                row.warn("tanggal", f"tanggal ini sudah ada di {LIBUR.name}!{seen[day]}")
+            elif day is not None:
+                seen[day] = row.ref("tanggal") or ""
+                days.append(DayOff(day, row.text("keterangan"), row.number))
+            self.flush(row, None)
+        return tuple(days)
 
     # partners
 

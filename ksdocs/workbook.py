@@ -94,7 +94,9 @@ class RawWorkbook:
 
     @property
     def missing_sheets(self) -> tuple[Sheet, ...]:
-        return tuple(sheet for sheet in SHEETS if sheet.name not in self.sheets)
+        return tuple(
+            sheet for sheet in SHEETS if sheet.name not in self.sheets and not sheet.optional
+        )
 
 
 def normalise(text: str) -> str:

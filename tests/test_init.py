@@ -109,6 +109,7 @@ def test_the_guide_explains_every_column_and_setting(fresh: Path) -> None:
     rows = [r for r in worksheet.iter_rows(values_only=True)]
     text = "\n".join(str(value) for r in rows for value in r if value is not None)
     assert "ksdocs validate" in text and "ksdocs generate" in text
+    assert "ksdocs track" in text and "ksdocs status" in text and "cuti bersama" in text
     described = {r[0]: r for r in rows if r[0] is not None}
     for sheet in SHEETS:
         assert f"Lembar {sheet.name}" in described

@@ -75,6 +75,37 @@ def test_a_missing_sheet_is_named(tmp_path: Path) -> None:
     assert warnings(report) == []  # no "no analysis" warning for every partner
 
 
+def test_the_days_off_sheet_is_optional_and_read_when_present(tmp_path: Path) -> None:
+    assert "Libur" not in example()
+    assert load_workbook(write_sheets(tmp_path, example()))[0].libur == ()
+    sheets = example()
+    sheets["Libur"] = [
+        {"Tanggal": datetime(2027, 3, 12), "Keterangan": "Cuti bersama Nyepi"},
+        {"Tanggal": "15/03/2027", "Keterangan": None},
+    ]
+    book, report = load_workbook(write_sheets(tmp_path, sheets))
+    assert errors(report) == []
+    assert [(day.tanggal, day.keterangan) for day in book.libur] == [
+        (date(2027, 3, 12), "Cuti bersama Nyepi"),
+        (date(2027, 3, 15), ""),
+    ]
+
+
+def test_a_bad_day_off_is_named_and_a_repeated_one_warned(tmp_path: Path) -> None:
+    sheets = example()
+    sheets["Libur"] = [
+        {"Tanggal": "31/02/2027", "Keterangan": "tidak ada"},
+        {"Tanggal": "2027-03-12", "Keterangan": "Cuti bersama"},
+        {"Tanggal": "12 Maret 2027", "Keterangan": "lagi"},
+    ]
+    report = check(tmp_path, sheets)
+    assert errors(report) == [
+        'Libur!A2 (Tanggal): "31/02/2027" bukan tanggal yang dikenali; tulis sebagai tanggal '
+        "Excel atau seperti 25 November 2026, 25/11/2026 atau 2026-11-25"
+    ]
+    assert warnings(report)[-1] == "Libur!A4 (Tanggal): tanggal ini sudah ada di Libur!A3"
+
+
 def test_a_missing_required_column_is_named_without_a_cell(tmp_path: Path) -> None:
     sheets = example()
     drop_column(sheets, "Mitra", "Negara")
