@@ -8,6 +8,13 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from types import ModuleType
+
+_deflate: ModuleType
+try:  # Intel's ISA-L deflate: the same format, four to five times faster at level 1
+    from isal import isal_zlib as _deflate
+except ImportError:  # a platform without its wheel
+    _deflate = zlib
 
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 _CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
@@ -43,10 +50,11 @@ class Member:
         ) + self.name
 
     def with_data(self, data: bytes, level: int) -> Member:
-        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        """This member holding `data` instead, deflated at `level` (1 is fast, 3 small)."""
+        compressor = _deflate.compressobj(level, zlib.DEFLATED, -15)
         compressed = compressor.compress(data) + compressor.flush()
         return Member(self.name, self.flags, _DEFLATED, self.time, self.date,
-                       zlib.crc32(data), compressed, len(data))
+                       _deflate.crc32(data), compressed, len(data))
 
 
 def read_members(data: bytes) -> list[Member]:

@@ -196,6 +196,18 @@ def test_same_document_as_docxtpl(template: Path) -> None:
     assert_same_document(render_naive(template, context), compiled.render(context))
 
 
+def test_a_raw_block_across_paragraphs_prints_as_docxtpl_prints_it(tmp_path: Path) -> None:
+    """Text in {% raw %} is printed as it stands, paragraphs included."""
+    path = build_template(tmp_path / "raw.docx",
+                          ["A {% raw %}{{ b }}", "C {% endraw %}D {{ mitra.nama }}"])
+    context = sample_context()
+    rendered = CompiledTemplate.load(path).render(context)
+    assert_same_document(render_naive(path, context), rendered)
+    assert document_texts(rendered)["body"][:2] == ["A {{ b }}", f"C D {context['mitra']['nama']}"]
+    body = zipfile.ZipFile(io.BytesIO(rendered)).read("word/document.xml")
+    assert b"{#" not in body, "text of the template's own machinery between paragraphs"
+
+
 def test_same_document_when_the_if_block_is_false(template: Path) -> None:
     context = sample_context()
     context["kajian"] = {"ada": False, "rekomendasi": ""}
