@@ -341,6 +341,192 @@ def validate_rows(args: argparse.Namespace) -> int:
     return 0
 
 
+# -------------------------------------------------------------------------------------
+# Where a document's time goes, and the peers on one reference letter
+
+
+def stages(args: argparse.Namespace) -> int:
+    """A document's CPU time by stage, on every shipped template and the example contexts:
+    what `CompiledTemplate.render` does, step by step, then writing the file, and what the
+    two checks that are now proven once per template (`ksdocs.xml_proof`) would cost."""
+    import hashlib
+    import os
+
+    from lxml import etree
+
+    from ksdocs.context import for_document
+    from ksdocs.docxzip import write_zip
+    from ksdocs.environment import make_environment
+    from ksdocs.render import _TABLES_NEED_FIX, CompiledTemplate, _postprocess
+
+    env = make_environment()
+    compiled = [(info_id, CompiledTemplate.load(path, env)) for info_id, path in
+                shipped_templates()]
+    jobs = [(template, for_document(context, template_id))
+            for context in example_contexts(args.contexts) for template_id, template in compiled]
+    clock = time.process_time
+    spent = dict.fromkeys(("Jinja", "pasca-proses docxtpl", "deflate", "zip", "tulis + SHA-256",
+                           "(dibuktikan) parse ulang lxml", "(dibuktikan) XPath tabel"), 0.0)
+    with tempfile.TemporaryDirectory() as scratch:
+        target = Path(scratch) / "dokumen.docx"
+        for template, context in jobs:
+            members = []
+            for part in template._parts.values():
+                started = clock()
+                xml = part.template.render(context)
+                rendered = clock()
+                xml, _listed = _postprocess(xml, part.newlines)
+                data = part.prefix + xml.encode("utf-8") + part.suffix
+                processed = clock()
+                members.append((part.name, data))
+                spent["Jinja"] += rendered - started
+                spent["pasca-proses docxtpl"] += processed - rendered
+                started = clock()
+                tree = etree.fromstring(xml.encode("utf-8"))
+                parsed = clock()
+                if part.body:
+                    _TABLES_NEED_FIX(tree)
+                spent["(dibuktikan) parse ulang lxml"] += parsed - started
+                spent["(dibuktikan) XPath tabel"] += clock() - parsed
+            started = clock()
+            by_name = {name.encode("utf-8"): data for name, data in members}
+            zipped = [member.with_data(by_name[member.name], template.compresslevel)
+                      if member.name in by_name else member for member in template._members]
+            deflated = clock()
+            document = write_zip(zipped)
+            assembled = clock()
+            with open(target, "wb") as handle:
+                handle.write(document)
+            hashlib.sha256(document).hexdigest()
+            os.replace(target, target.with_suffix(".tmp"))
+            spent["deflate"] += deflated - started
+            spent["zip"] += assembled - deflated
+            spent["tulis + SHA-256"] += clock() - assembled
+    total = sum(value for name, value in spent.items() if not name.startswith("("))
+    print(f"{len(jobs)} dokumen ({len(compiled)} templat × {args.contexts} konteks), "
+          "waktu CPU per dokumen:")
+    for name, value in spent.items():
+        share = f"{100 * value / total:5.0f} %" if not name.startswith("(") else "  —    "
+        print(f"  {name:<32}{1000 * value / len(jobs):7.3f} ms  {share}")
+    print(f"  {'jumlah (tanpa yang dibuktikan)':<32}{1000 * total / len(jobs):7.3f} ms")
+    return 0
+
+
+REFERENCE_FIELDS = ("nomor", "tanggal", "sifat", "hal", "tujuan", "mitra", "negara",
+                    "bidang", "jangka", "penandatangan", "jabatan", "nip", "tembusan")
+
+
+def reference_letter(path: Path) -> Path:
+    """A one-page letter with plain ``{{ field }}`` tags only: the one template that
+    docxtpl, ksdocs and docxtemplater all read the same way."""
+    import docx
+
+    document = docx.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "KEMENTERIAN HUKUM REPUBLIK INDONESIA"
+    for label in ("Nomor", "Sifat", "Hal"):
+        document.add_paragraph(f"{label} : {{{{ {label.lower()} }}}}")
+    document.add_paragraph("Jakarta, {{ tanggal }}")
+    document.add_paragraph("Yth. {{ tujuan }}")
+    for i in range(8):
+        document.add_paragraph(
+            f"{i + 1}. Sehubungan dengan rencana kerja sama dengan {{{{ mitra }}}} dari "
+            "{{ negara }} di bidang {{ bidang }} untuk jangka waktu {{ jangka }}, bersama ini "
+            "kami sampaikan hal-hal sebagai berikut untuk mendapat perhatian.")
+    for text in ("{{ jabatan }},", "{{ penandatangan }}", "NIP {{ nip }}",
+                 "Tembusan: {{ tembusan }}"):
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def reference_context(number: int) -> dict[str, str]:
+    return {field: f"{field} {number} & <{field}>" for field in REFERENCE_FIELDS}
+
+
+_DOCXTEMPLATER = """
+const fs = require("fs");
+const PizZip = require("pizzip");
+const Docxtemplater = require("docxtemplater");
+const [template, count] = [fs.readFileSync(process.argv[2]), Number(process.argv[3])];
+const fields = JSON.parse(process.argv[4]);
+const started = process.hrtime.bigint();
+for (let i = 0; i < count; i++) {
+  const data = {};
+  for (const f of fields) data[f] = `${f} ${i} & <${f}>`;
+  const doc = new Docxtemplater(new PizZip(template),
+                                {delimiters: {start: "{{", end: "}}"}, paragraphLoop: true});
+  doc.render(data);
+  fs.writeFileSync(process.argv[5], doc.getZip().generate({type: "nodebuffer",
+                                                          compression: "DEFLATE"}));
+}
+console.log(Number(process.hrtime.bigint() - started) / 1e9);
+"""
+
+
+def peers(args: argparse.Namespace) -> int:
+    """One reference letter rendered N times, each way writing every document to disk:
+    the docxtpl loop, ksdocs' CompiledTemplate, and docxtemplater (Node) when Node and
+    npm are installed (its packages go into a temporary folder)."""
+    import json
+    import shutil
+    import subprocess
+
+    from ksdocs.render import CompiledTemplate
+
+    count = args.peers
+    with tempfile.TemporaryDirectory() as scratch_name:
+        scratch = Path(scratch_name)
+        template = reference_letter(scratch / "surat.docx")
+        out = scratch / "hasil.docx"
+        contexts = [reference_context(i) for i in range(count)]
+        results = []
+
+        from docxtpl import DocxTemplate
+
+        naive_count = min(count, 200)
+        start = time.perf_counter()
+        for context in contexts[:naive_count]:
+            naive = DocxTemplate(template)
+            naive.render(context, autoescape=True)
+            naive.save(out)
+        results.append(Measurement("docxtpl per dokumen", naive_count,
+                                   time.perf_counter() - start))
+
+        start = time.perf_counter()
+        compiled = CompiledTemplate.load(template)
+        for context in contexts:
+            out.write_bytes(compiled.render(context))
+        results.append(Measurement("ksdocs CompiledTemplate", count, time.perf_counter() - start))
+
+        node, npm = shutil.which("node"), shutil.which("npm")
+        if node and npm:
+            installed = subprocess.run(
+                [npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", scratch_name,
+                 "docxtemplater", "pizzip"], capture_output=True, text=True)
+            if installed.returncode == 0:
+                script = scratch / "render.js"
+                script.write_text(_DOCXTEMPLATER, encoding="utf-8")
+                seconds = subprocess.run(
+                    [node, str(script), str(template), str(count), json.dumps(REFERENCE_FIELDS),
+                     str(out)], check=True, capture_output=True, text=True, cwd=scratch,
+                ).stdout.strip()
+                results.append(Measurement("docxtemplater (Node)", count, float(seconds)))
+            else:
+                reason = installed.stderr.strip()[:200]
+                print(f"docxtemplater dilewati: npm install gagal ({reason})")
+        else:
+            print("docxtemplater dilewati: Node.js dan npm tidak terpasang")
+    print(f"surat rujukan satu halaman, {len(REFERENCE_FIELDS)} isian, ditulis ke disk:")
+    for measurement in results:
+        print(measurement.line())
+    fastest_peer = max((m for m in results if not m.label.startswith("ksdocs")),
+                       key=lambda m: m.per_second)
+    ours = next(m for m in results if m.label.startswith("ksdocs"))
+    print(f"ksdocs / {fastest_peer.label}: {ours.per_second / fastest_peer.per_second:.1f}×")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--contexts", type=int, default=200,
@@ -356,6 +542,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--validate-rows", type=int, default=None, metavar="N",
                         help="time validating a synthetic workbook of N partners, and its "
                              "peak memory")
+    parser.add_argument("--stages", action="store_true",
+                        help="CPU time per document by stage of the render and the write")
+    parser.add_argument("--peers", type=int, default=None, metavar="N",
+                        help="one reference letter N times: docxtpl, ksdocs, docxtemplater")
     parser.add_argument("--one-run", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("-j", "--jobs", type=int, default=None,
                         help="worker processes in end-to-end mode")
@@ -367,6 +557,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.validate_rows is not None:
         return validate_rows(args)
+    if args.stages:
+        return stages(args)
+    if args.peers is not None:
+        return peers(args)
     mode: Callable[[argparse.Namespace], int] = (
         end_to_end if args.partners is not None else render_level)
     return mode(args)
