@@ -1,0 +1,190 @@
+"""The parts of an official letter: letterhead, Nomor block, addressee, body,
+signature, tembusan, and the lists every document shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from docx.shared import Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from .layout import (
+    ALIGN,
+    SIGN_INDENT,
+    SIGN_ROOM,
+    Doc,
+    Part,
+    bold,
+    page_number,
+    para,
+    row,
+    span,
+    table,
+    tag,
+)
+from .phrases import (
+    TANGGAL_SURAT,
+)
+
+# --------------------------------------------------------------------------- letter parts
+
+
+def kop(doc: Doc, *, page_numbers: bool = True) -> None:
+    """The letterhead in the first page's header; later pages show ``- n -``."""
+    section = doc.docx.sections[0]
+    section.different_first_page_header_footer = True
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    header = first.paragraphs[0]
+    header.text = ""
+    header.paragraph_format.alignment = ALIGN["center"]
+    run = header.add_run("{{ kop.baris_1 }}")
+    run.bold = True
+    run.font.size = Pt(14)
+    para(first, bold("{{ kop.baris_2 }}"), align="center", size=13)
+    para(first, "{{ kop.alamat }}", align="center", size=9, rule=24, line=1.0, after=2)
+    para(first, "", size=6, line=1.0)
+    if page_numbers:
+        other = section.header
+        other.is_linked_to_previous = False
+        number = other.paragraphs[0]
+        number.paragraph_format.alignment = ALIGN["center"]
+        page_number(number)
+        para(other, "", size=6)
+
+
+def nomor_block(doc: Doc, hal: str, *, lampiran: str | None = None) -> None:
+    """Nomor (with place and date at the right), Sifat, Lampiran, Hal."""
+    tbl = table(doc.body, (2.3, 0.4, 7.3, doc.text_width - 10.0))
+    cells = row(tbl)
+    para(cells[0], "Nomor")
+    para(cells[1], ":")
+    para(cells[2], "{{ surat.nomor }}")
+    para(cells[3], TANGGAL_SURAT, align="right")
+    lines = [("Sifat", "{{ surat.sifat }}")]
+    if lampiran:
+        lines.append(("Lampiran", lampiran))
+    lines.append(("Hal", hal))
+    for label, value in lines:
+        cells = row(tbl)
+        para(cells[0], label)
+        para(cells[1], ":")
+        para(span(cells, 2, 2), value, right=1.5 if label == "Hal" else 0.0)
+
+
+def addressee(doc: Doc, lines: Iterable[str], place: str = "Jakarta") -> None:
+    """``Yth.`` and the addressee's title, ``di``, the place."""
+    for index, text in enumerate(lines):
+        para(doc.body, text, before=14 if index == 0 else 0, right=2.5)
+    para(doc.body, "di")
+    para(doc.body, place, indent=1.0, after=10)
+
+
+def body(doc: Doc, *parts: Part, after: float = 6, first: float = 1.25,
+         indent: float = 0.0, keep: bool = False, before: float = 0) -> Paragraph:
+    """A justified body paragraph with its first line indented."""
+    return para(doc.body, *parts, align="justify", first=first, indent=indent, after=after,
+                keep=keep, before=before)
+
+
+def item(doc: Doc, num: int, *parts: Part, after: float = 0.0) -> Paragraph:
+    """A justified list item of list `num`."""
+    return para(doc.body, *parts, align="justify", num=num, after=after)
+
+
+def closing(doc: Doc) -> None:
+    """The closing sentence of a letter."""
+    body(doc, "Demikian kami sampaikan, atas perhatian dan kerja sama Bapak/Ibu, kami "
+         "ucapkan terima kasih.", after=6, keep=True)
+
+
+def signature(container: Any, title: str, name: str, nip: str, *, indent: float = SIGN_INDENT,
+              place_date: str | None = None, lead: str | None = None,
+              before: float = 12) -> None:
+    """Title followed by a comma, room to sign, the name, and ``NIP …`` when there is one.
+
+    `title`, `name` and `nip` are context paths (``pengirim.jabatan``); the NIP line
+    disappears when the NIP is blank.
+    """
+    first = True
+
+    def line(*parts: Part, **kwargs: Any) -> None:
+        nonlocal first
+        space = kwargs.pop("before", before if first else 0)
+        para(container, *parts, indent=indent, keep=True, before=space, **kwargs)
+        first = False
+
+    if place_date:
+        line(place_date)
+    if lead:
+        line(lead)
+    line(f"{{{{ {title} }}}},")
+    # Room to sign as space above the name: empty paragraphs would break the chain of
+    # "keep with next" in LibreOffice.
+    line(f"{{{{ {name} }}}}", before=SIGN_ROOM)
+    tag(container, f"if {nip}")
+    para(container, f"NIP {{{{ {nip} }}}}", indent=indent)
+    tag(container, "endif")
+
+
+def tembusan(doc: Doc, items: Sequence[str]) -> None:
+    """``Tembusan:`` and the numbered titles."""
+    if len(items) == 1:
+        # One paragraph, so that the heading never stays behind on its own.
+        paragraph = para(doc.body, "Tembusan:", before=18)
+        paragraph.add_run().add_break()
+        paragraph.add_run(items[0])
+        return
+    para(doc.body, "Tembusan:", before=18, keep=True)
+    numbers = doc.new_list(left=0.6, hanging=0.6)
+    for index, text in enumerate(items):
+        para(doc.body, text, num=numbers, keep=index < len(items) - 1)
+
+
+def scope_list(doc: Doc, container: Any = None, *, english: bool = False,
+               left: float = 0.75, fmt: str = "lowerLetter") -> None:
+    """The scope items as a list (``a.``, ``b.``), in the workbook's order."""
+    target = container if container is not None else doc.body
+    numbers = doc.new_list(fmt, "%1.", left=left, hanging=0.6)
+    tag(target, "for item in ruang_lingkup")
+    para(target, "{{ item.teks_en }}" if english else "{{ item.teks }}", align="justify",
+         num=numbers)
+    tag(target, "endfor")
+
+
+def unit_list(doc: Doc, container: Any = None, *, english: bool = False,
+              left: float = 0.75) -> None:
+    """The implementing units as a numbered list."""
+    target = container if container is not None else doc.body
+    numbers = doc.new_list(left=left, hanging=0.6)
+    tag(target, "for unit in unit_pelaksana")
+    para(target, "{{ unit.nama_en }}" if english else "{{ unit.nama }}", align="justify",
+         num=numbers)
+    tag(target, "endfor")
+
+
+def kv_table(doc: Doc, container: Any, rows: Sequence[tuple[str, str]],
+             widths: tuple[float, float, float]) -> Table:
+    """An aligned ``label : value`` block (a borderless table)."""
+    tbl = table(container, widths)
+    for label, value in rows:
+        cells = row(tbl)
+        para(cells[0], label)
+        para(cells[1], ":")
+        para(cells[2], value, align="justify" if len(value) > 60 else "left")
+    return tbl
+
+
+def pembiayaan_paragraphs(container: Any, texts: dict[str, str], *, size: float | None = None,
+                          indent: float = 0.0) -> None:
+    """One paragraph per kind of funding, kept by ``{%p if mitra.pembiayaan == … %}``."""
+    first = True
+    for kind, text in texts.items():
+        tag(container, f'{"if" if first else "elif"} mitra.pembiayaan == "{kind}"')
+        para(container, text, align="justify", size=size, indent=indent)
+        first = False
+    tag(container, "else")
+    para(container, "{{ mitra.pembiayaan }}", align="justify", size=size, indent=indent)
+    tag(container, "endif")
