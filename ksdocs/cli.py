@@ -8,29 +8,32 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import click
 
 from ksdocs import cli_messages
-from ksdocs.errors import KsdocsError
+from ksdocs.errors import KsdocsError, UnknownTemplate, ValidationFailed
+from ksdocs.problems import Report
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def handle_errors(command: F) -> F:
+def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn the library's errors into a message on stderr and an exit code."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
+        except UnknownTemplate as error:
+            raise cli_messages.UsageError(str(error), click.get_current_context()) from None
         except KsdocsError as error:
-            report = getattr(error, "report", None)
-            if report is not None:
-                _print_problems(report)
+            if isinstance(error, ValidationFailed):
+                _print_problems(error.report)
             click.secho(f"Galat: {error}", fg="red", err=True)
             sys.exit(error.exit_code)
         except KeyboardInterrupt:
@@ -41,10 +44,10 @@ def handle_errors(command: F) -> F:
             )
             sys.exit(130)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
-def _print_problems(report: Any, *, err: bool = True) -> None:
+def _print_problems(report: Report, *, err: bool = True) -> None:
     for problem in report.errors:
         click.echo(f"GALAT       {problem}", err=err)
     for problem in report.warnings:
@@ -113,15 +116,12 @@ def templates(ctx: click.Context) -> None:
 @handle_errors
 def templates_show(template_id: str) -> None:
     """Isian yang dipakai templat ID, dan kolom buku kerja yang mengisinya."""
-    from ksdocs.catalog import BY_ID
+    from ksdocs.catalog import BY_ID, suggestions
     from ksdocs.lint import template_fields
 
-    if template_id not in BY_ID:
-        raise click.BadParameter(
-            f'"{template_id}" bukan id templat; pilih dari: {", ".join(BY_ID)}.',
-            param_hint="ID",
-        )
-    info = BY_ID[template_id]
+    info = BY_ID.get(template_id.casefold())
+    if info is None:
+        raise UnknownTemplate(template_id, suggestions(template_id), tuple(BY_ID))
     click.echo(f"{info.id}: {info.title} (langkah SOP {info.step}, berkas {info.filename})")
     for name, source in template_fields(info.path):
         click.echo(f"  {name:<34}{source}")
@@ -168,9 +168,11 @@ def generate(
     zip_: bool, force: bool, jobs: int | None, skip_invalid: bool, register_path: Path | None,
 ) -> None:
     """Buat paket dokumen: satu folder per mitra di bawah folder keluaran."""
+    from ksdocs.catalog import check_template_ids
     from ksdocs.generate import Options
     from ksdocs.generate import generate as run
 
+    check_template_ids(templates_)
     options = Options(
         output=output, templates=templates_, kodes=kodes, force=force, pdf=pdf, zip=zip_,
         jobs=jobs or 0, skip_invalid=skip_invalid, register=register_path,
@@ -183,6 +185,8 @@ def generate(
         bar.close()
     for problem in result.report.warnings:
         click.echo(f"PERINGATAN  {problem}", err=True)
+    for warning in result.template_warnings:
+        click.echo(f"PERINGATAN  {warning}", err=True)
     for kode, lines in result.invalid.items():
         click.echo(f"DILEWATI    {kode}: paket tidak dibuat karena galat:", err=True)
         for line in lines:
@@ -237,19 +241,19 @@ class _ProgressBar:
 @handle_errors
 def signatory(workbook: Path, kodes: Sequence[str]) -> None:
     """Siapa menandatangani MSP setiap mitra, dan aturan mana yang memutuskannya."""
+    from ksdocs.models import select_partners
     from ksdocs.signatory import choose_signatory
     from ksdocs.validate import load_workbook
 
     book, report = load_workbook(workbook)
     if report.global_errors():
-        from ksdocs.generate import ValidationFailed
-
         raise ValidationFailed(report, "Buku kerja mengandung galat; perbaiki dulu.")
-    partners = [p for p in book.partners if not kodes or p.kode in kodes]
-    unknown = [k for k in kodes if k not in {p.kode for p in book.partners}]
-    for kode in unknown:
-        click.echo(f"{kode}: tidak ada atau bergalat pada lembar Mitra.", err=True)
-    for partner in partners:
+    selection = select_partners(book, kodes)
+    for kode, lines in selection.invalid.items():
+        click.echo(f"{kode}: bergalat pada lembar Mitra:", err=True)
+        for line in lines:
+            click.echo(f"  {line}", err=True)
+    for partner in selection.partners:
         chosen = choose_signatory(partner, book.units, book.officials, book.settings)
         click.echo(f"{partner.kode}  {partner.nama}")
         click.echo(f"  Unit pelaksana : {', '.join(partner.unit_pelaksana)}")
@@ -257,7 +261,7 @@ def signatory(workbook: Path, kodes: Sequence[str]) -> None:
         click.echo(f"  Penandatangan  : {chosen.jabatan} — {chosen.nama}")
         click.echo(f"  Pihak dalam MSP: {chosen.pihak}")
         click.echo(f"  Dasar          : {chosen.reason}")
-    if unknown:
+    if selection.invalid:
         sys.exit(1)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from ksdocs.catalog import NUMBERED
 from ksdocs.models import Official, Partner, Unit, Workbook
 from ksdocs.schema import JENIS_MITRA, REQUIRED_ROLES
 from ksdocs.signatory import Signatory, choose_signatory
@@ -103,14 +104,8 @@ FIELDS: dict[str, str] = {
 }
 """Every name a template may use → where its value comes from."""
 
-NUMBER_KEYS = {
-    "rencana": "nomor_rencana",
-    "penyampaian": "nomor_penyampaian",
-    "nota-dinas": "nomor_nota_dinas",
-    "undangan": "nomor_undangan",
-    "laporan": "nomor_laporan",
-}
-"""Template id → key under ``surat`` of the letter's number."""
+NUMBER_KEYS = {info.id: info.number_key for info in NUMBERED}
+"""Template id → key under ``surat`` of the letter's number (`catalog.NUMBERED`)."""
 
 
 def _unit(unit: Unit) -> dict[str, str]:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ksdocs.problems import Report
+
 
 class KsdocsError(Exception):
     """Anything ksdocs itself reports; the message is meant for the user, in Indonesian."""
@@ -27,3 +33,36 @@ class OutputError(KsdocsError):
 
 class ToolMissing(KsdocsError):
     """An external program ksdocs needs (LibreOffice) is not installed."""
+
+
+class ValidationFailed(InputError):
+    """The workbook has errors; `report` holds them all, for the CLI to list."""
+
+    def __init__(self, report: Report, message: str) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class UnknownTemplate(InputError):
+    """A ``-t`` value that is neither a shipped template's id nor a .docx path; the CLI
+    shows it as a usage error with `suggestions`."""
+
+    exit_code = 2
+
+    def __init__(self, item: str, suggestions: Sequence[str], known: Sequence[str]) -> None:
+        self.item = item
+        self.suggestions = tuple(suggestions)
+        hint = (" (maksud Anda " + " atau ".join(f'"{s}"' for s in self.suggestions) + "?)"
+                if self.suggestions else "")
+        super().__init__(
+            f'templat "{item}" tidak dikenal{hint}; pakai salah satu dari '
+            f"{', '.join(known)}, atau jalur berkas .docx templat Anda sendiri."
+        )
+
+
+class NumberClash(InputError):
+    """Numbers given in the workbook that another letter already holds; one line each."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = tuple(lines)
+        super().__init__("\n".join(self.lines))

@@ -22,11 +22,11 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
-from ksdocs.catalog import BY_ID, TEMPLATES
-from ksdocs.context import NUMBER_KEYS, build_context, for_document
+from ksdocs.catalog import NUMBERED, Job, blank_number_warnings, resolve_templates
+from ksdocs.context import build_context, for_document
 from ksdocs.environment import make_environment
-from ksdocs.errors import InputError, OutputError
-from ksdocs.models import Partner, Workbook
+from ksdocs.errors import OutputError, ValidationFailed
+from ksdocs.models import Partner, Workbook, select_partners
 from ksdocs.pack import (
     WrittenDocument,
     describe_os_error,
@@ -38,26 +38,6 @@ from ksdocs.problems import Report
 from ksdocs.register import NumberRequest, Register
 from ksdocs.render import CompiledTemplate
 from ksdocs.validate import load_workbook
-
-GIVEN_NUMBER_COLUMNS = {"rencana": "nomor_rencana", "penyampaian": "nomor_penyampaian"}
-"""Letters whose number the workbook may give (SPEC §2)."""
-
-
-class ValidationFailed(InputError):
-    """The workbook has errors; `report` holds them all."""
-
-    def __init__(self, report: Report, message: str) -> None:
-        super().__init__(message)
-        self.report = report
-
-
-@dataclass(frozen=True)
-class Job:
-    """One document of every pack: which template, under which file name."""
-
-    id: str
-    path: Path
-    filename: str
 
 
 @dataclass
@@ -91,43 +71,14 @@ class Result:
     """Kode → documents already there, for packs left alone without --force."""
     invalid: dict[str, tuple[str, ...]] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
+    template_warnings: list[str] = field(default_factory=list)
+    """Templates that would print something blank (`catalog.blank_number_warnings`)."""
     seconds: float = 0.0
 
     @property
     def pdfs(self) -> int:
         """How many PDFs were written."""
         return len(self.pdf_documents)
-
-
-def resolve_jobs(requested: Sequence[str]) -> list[Job]:
-    """Template ids or .docx paths → jobs; an unknown id or missing file is an error."""
-    if not requested:
-        return [Job(info.id, info.path, info.filename) for info in TEMPLATES]
-    jobs: list[Job] = []
-    for item in requested:
-        if item in BY_ID:
-            info = BY_ID[item]
-            jobs.append(Job(info.id, info.path, info.filename))
-            continue
-        path = Path(item)
-        if path.suffix.lower() != ".docx":
-            known = ", ".join(BY_ID)
-            raise InputError(
-                f'Templat "{item}" tidak dikenal: pakai salah satu dari {known}, '
-                "atau jalur berkas .docx templat Anda sendiri."
-            )
-        if not path.is_file():
-            raise InputError(f"Berkas templat {path} tidak ditemukan.")
-        shipped = BY_ID.get(path.stem)
-        if shipped is not None:  # the office's own copy of a shipped template
-            jobs.append(Job(shipped.id, path, shipped.filename))
-        else:
-            jobs.append(Job(path.stem, path, path.name))
-    names = [job.filename for job in jobs]
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    if duplicates:
-        raise InputError(f"Templat dipilih lebih dari sekali: {', '.join(duplicates)}.")
-    return jobs
 
 
 def _select(
@@ -137,21 +88,14 @@ def _select(
     partners left out for their errors (only with --skip-invalid)."""
     if report.global_errors():
         raise ValidationFailed(report, "Buku kerja mengandung galat; tidak ada dokumen dibuat.")
-    known = {partner.kode for partner in workbook.partners} | set(workbook.invalid)
-    unknown = [kode for kode in options.kodes if kode not in known]
-    if unknown:
-        raise InputError(
-            "Kode tidak ada pada lembar Mitra: " + ", ".join(f'"{k}"' for k in unknown) + "."
-        )
-    wanted = set(options.kodes) if options.kodes else known
-    invalid = {kode: lines for kode, lines in workbook.invalid.items() if kode in wanted}
-    if invalid and not options.skip_invalid:
+    selection = select_partners(workbook, options.kodes)
+    if selection.invalid and not options.skip_invalid:
         raise ValidationFailed(
             report,
             "Buku kerja mengandung galat; tidak ada dokumen dibuat "
             "(--skip-invalid membuat paket yang sah saja).",
         )
-    return [partner for partner in workbook.partners if partner.kode in wanted], invalid
+    return list(selection.partners), selection.invalid
 
 
 def _number_requests(
@@ -160,11 +104,11 @@ def _number_requests(
     requests = []
     for partner in partners:
         year = (partner.tanggal_surat or today).year
-        for template_id in NUMBER_KEYS:
-            key = GIVEN_NUMBER_COLUMNS.get(template_id)
+        for info in NUMBERED:
+            key = info.given_column
             given = getattr(partner, key) if key else ""
             place = workbook.cell("Mitra", key, partner.row) if key else ""
-            requests.append(NumberRequest(partner.kode, template_id, given, place, year))
+            requests.append(NumberRequest(partner.kode, info.id, given, place, year))
     return requests
 
 
@@ -182,7 +126,7 @@ def _render_pack(kode: str) -> list[WrittenDocument]:
     numbers: dict[tuple[str, str], str] = _STATE["numbers"]
     output: Path = _STATE["output"]
     partner: Partner = _STATE["partners"][kode]
-    own_numbers = {tid: numbers.get((kode, tid), "") for tid in NUMBER_KEYS}
+    own_numbers = {info.id: numbers.get((kode, info.id), "") for info in NUMBERED}
     context = build_context(workbook, partner, own_numbers, _STATE["today"])
     paper = workbook.settings.ukuran_kertas
     rendered = [
@@ -273,7 +217,7 @@ def generate(
 ) -> Result:
     """Validate, number, render and write every selected pack; see SPEC §3–§6."""
     started = time.perf_counter()
-    jobs = resolve_jobs(options.templates)
+    jobs = resolve_templates(options.templates)
     if options.pdf:
         from ksdocs.pdf import find_soffice
 
@@ -281,7 +225,8 @@ def generate(
     workbook, report = load_workbook(workbook_path)
     partners, invalid = _select(workbook, report, options)
     output = options.output
-    result = Result(output=output, report=report, invalid=invalid)
+    result = Result(output=output, report=report, invalid=invalid,
+                    template_warnings=blank_number_warnings(jobs))
     _prepare_output(output)
     filenames = [job.filename for job in jobs]
     todo: list[Partner] = []

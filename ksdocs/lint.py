@@ -321,3 +321,13 @@ def template_fields(path: Path) -> list[tuple[str, str]]:
     if issues:
         raise TemplateProblem(str(issues[0]))
     return [(key, source) for key, source in FIELDS.items() if key in used]
+
+
+def fields_used(path: Path) -> set[str] | None:
+    """The `FIELDS` the template at `path` uses; None when it has problems (which
+    compiling it reports, with their place)."""
+    try:
+        issues, used = _lint(Path(path), make_environment(), Path(path).name)
+    except TemplateProblem:
+        return None
+    return None if issues else used

@@ -7,8 +7,12 @@ Each record remembers its sheet row so later stages can name the place of a prob
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+from ksdocs.errors import InputError
+from ksdocs.schema import SETTING_DEFAULTS, SHEETS
 
 
 @dataclass(frozen=True)
@@ -69,21 +73,21 @@ class Official:
 
 @dataclass(frozen=True)
 class Settings:
-    """Sheet `Pengaturan`, defaults filled in (see `schema.SETTINGS`)."""
+    """Sheet `Pengaturan`, defaults filled in; the defaults are those of `schema.SETTINGS`."""
 
-    kota: str = "Jakarta"
-    nama_kementerian: str = "Kementerian Hukum Republik Indonesia"
-    nama_kementerian_en: str = "Ministry of Law of the Republic of Indonesia"
-    unit_pengirim: str = "DJPP"
-    kop_baris_1: str = "KEMENTERIAN HUKUM REPUBLIK INDONESIA"
-    kop_baris_2: str = "DIREKTORAT JENDERAL PERATURAN PERUNDANG-UNDANGAN"
-    alamat_kop: str = ""
-    kode_unit_surat: str = "PPE"
-    kode_klasifikasi: str = "HM.04.01"
-    format_nomor: str = "{kode_unit}-{klasifikasi}-{urut}"
-    ukuran_kertas: str = "A4"
-    naskah_berlaku: str = "EN"
-    register: str = ""
+    kota: str = SETTING_DEFAULTS["kota"]
+    nama_kementerian: str = SETTING_DEFAULTS["nama_kementerian"]
+    nama_kementerian_en: str = SETTING_DEFAULTS["nama_kementerian_en"]
+    unit_pengirim: str = SETTING_DEFAULTS["unit_pengirim"]
+    kop_baris_1: str = SETTING_DEFAULTS["kop_baris_1"]
+    kop_baris_2: str = SETTING_DEFAULTS["kop_baris_2"]
+    alamat_kop: str = SETTING_DEFAULTS["alamat_kop"]
+    kode_unit_surat: str = SETTING_DEFAULTS["kode_unit_surat"]
+    kode_klasifikasi: str = SETTING_DEFAULTS["kode_klasifikasi"]
+    format_nomor: str = SETTING_DEFAULTS["format_nomor"]
+    ukuran_kertas: str = SETTING_DEFAULTS["ukuran_kertas"]
+    naskah_berlaku: str = SETTING_DEFAULTS["naskah_berlaku"]
+    register: str = SETTING_DEFAULTS["register"]
 
 
 @dataclass(frozen=True)
@@ -151,15 +155,40 @@ class Workbook:
 
     def cell(self, sheet: str, key: str, row: int) -> str:
         """``Mitra!W5 (Nomor Surat Rencana)``: the place of a value, for messages."""
-        from ksdocs.schema import SHEETS
-
         header = next(s for s in SHEETS if s.name == sheet).column(key).header
         letter = self.columns.get(sheet, {}).get(key)
         return f"{sheet}!{letter}{row} ({header})" if letter else f"{sheet} ({header})"
 
     def partner(self, kode: str) -> Partner:
-        """The partner with this `Kode`."""
+        """The partner with this `Kode`, in any case."""
         for partner in self.partners:
-            if partner.kode == kode:
+            if partner.kode.casefold() == kode.casefold():
                 return partner
         raise KeyError(kode)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The partners a command works on."""
+
+    partners: tuple[Partner, ...]
+    """The valid partners selected, in workbook order."""
+    invalid: dict[str, tuple[str, ...]]
+    """Selected partners left out for their errors: Kode → error lines."""
+
+
+def select_partners(workbook: Workbook, kodes: Sequence[str]) -> Selection:
+    """The partners `kodes` names (every partner when empty), a Kode matching in any
+    case as the README promises; a Kode not on `Mitra` at all is an `InputError`."""
+    known = [partner.kode for partner in workbook.partners] + list(workbook.invalid)
+    by_key = {kode.casefold(): kode for kode in known}
+    unknown = [kode for kode in kodes if kode.casefold() not in by_key]
+    if unknown:
+        raise InputError(
+            "Kode tidak ada pada lembar Mitra: " + ", ".join(f'"{k}"' for k in unknown) + "."
+        )
+    wanted = {by_key[kode.casefold()] for kode in kodes} if kodes else set(known)
+    return Selection(
+        tuple(partner for partner in workbook.partners if partner.kode in wanted),
+        {kode: lines for kode, lines in workbook.invalid.items() if kode in wanted},
+    )

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
-from ksdocs.errors import InputError, KsdocsError, OutputError
+from ksdocs.errors import InputError, KsdocsError, NumberClash, OutputError
 from ksdocs.numbering import pattern_error
 
 SCHEMA_VERSION = 2
@@ -186,14 +186,6 @@ class StepRecord:
     done_by: str
     note: str
     recorded_at: str
-
-
-class NumberClash(InputError):
-    """Numbers given in the workbook that another letter already holds; one line each."""
-
-    def __init__(self, lines: Sequence[str]) -> None:
-        self.lines = tuple(lines)
-        super().__init__("\n".join(self.lines))
 
 
 def _render(pattern: str, values: dict[str, str | int]) -> str:

@@ -6,6 +6,7 @@ against it and `templates show` names its columns. Nothing else spells a header.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -259,6 +260,11 @@ class Setting:
     help: str
     choices: tuple[str, ...] = ()
 
+    @property
+    def attribute(self) -> str:
+        """``Nama Kementerian (EN)`` → ``nama_kementerian_en``, its `models.Settings` field."""
+        return re.sub(r"[^a-z0-9]+", "_", self.key.lower()).strip("_")
+
 
 SETTINGS = (
     Setting("Kota", "Jakarta", "Kota tempat surat dibuat dan MSP ditandatangani."),
@@ -285,3 +291,6 @@ SETTINGS = (
     Setting("Register", "", "Berkas register nomor surat; kosong berarti register.sqlite di "
             "folder keluaran."),
 )
+
+SETTING_DEFAULTS = {setting.attribute: setting.default for setting in SETTINGS}
+"""`models.Settings` field → the value used when `Pengaturan` leaves the key out."""

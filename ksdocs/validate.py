@@ -15,6 +15,7 @@ from pathlib import Path
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
+from ksdocs.catalog import NUMBERED
 from ksdocs.models import (
     Analysis,
     DayOff,
@@ -59,6 +60,8 @@ _RESERVED = frozenset(
     + [f"LPT{n}" for n in range(1, 10)]
 )
 _NGO = JENIS_MITRA[2]
+GIVEN_NUMBER_COLUMNS = tuple(info.given_column for info in NUMBERED if info.given_column)
+"""`Mitra` columns in which a letter's number may be typed (SPEC §2)."""
 
 _MONTHS = {
     name: number
@@ -575,7 +578,7 @@ class _Validator:
         """A letter number typed twice would give two letters one number."""
         seen: dict[str, str] = {}
         for partner, row in partners:
-            for key in ("nomor_rencana", "nomor_penyampaian"):
+            for key in GIVEN_NUMBER_COLUMNS:
                 number = getattr(partner, key)
                 if not number:
                     continue

@@ -136,8 +136,8 @@ def test_own_copy_of_a_shipped_template_takes_its_place(tmp_path: Path, kodes: l
 
 def test_unknown_template_and_kode_are_usage_errors(tmp_path: Path) -> None:
     code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-t", "surat")
-    assert code == 1
-    assert 'Templat "surat" tidak dikenal' in output
+    assert code == 2
+    assert 'templat "surat" tidak dikenal' in output
     code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-k", "KS-TIDAK-ADA")
     assert code == 1
     assert 'Kode tidak ada pada lembar Mitra: "KS-TIDAK-ADA"' in output

@@ -184,7 +184,7 @@ def test_a_text_file_as_template(tmp_path: Path) -> None:
     path.write_text("Yth. {{ mitra.nama }}", encoding="utf-8")
     code, text = generate_with(path, tmp_path / "out")
     assert code == 1
-    assert text.startswith(f'Galat: Templat "{path}" tidak dikenal: pakai salah satu dari ')
+    assert text.startswith(f'Galat: Templat "{path}" bukan berkas .docx: pakai salah satu dari ')
     code, text = run("templates", "check", str(path))
     assert code == 1
     assert text.startswith("Galat: Templat surat.txt: tidak dapat dibaca sebagai .docx (")

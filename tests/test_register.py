@@ -15,14 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from ksdocs.errors import InputError, OutputError
+from ksdocs.errors import InputError, NumberClash, OutputError
 from ksdocs.numbering import pattern_error
 from ksdocs.register import (
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
     DocumentRecord,
-    NumberClash,
     NumberRequest,
     Register,
 )
