@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -297,3 +298,95 @@ def register(output: Path, register_path: Path | None, kode: str | None) -> None
             f"  {document.kode:<16}{document.template_id:<14}{document.number or '-':<28}"
             f"{document.written_at}  {document.sha256[:12]}  {document.path}"
         )
+
+
+def _day(value: date | None) -> str:
+    return f"{value:%d/%m/%Y}" if value else ""
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("kode")
+@click.argument("step", metavar="LANGKAH")
+@click.option("--date", "when", metavar="TANGGAL",
+              help="Tanggal langkah selesai (bawaan: hari ini), mis. 25/11/2026.")
+@click.option("--by", "by", metavar="NAMA", help="Siapa yang mencatat (bawaan: pengguna OS).")
+@click.option("--note", default="", metavar="TEKS", help="Catatan.")
+@click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas register (bawaan: output/register.sqlite).")
+@handle_errors
+def track(workbook: Path, kode: str, step: str, when: str | None, by: str | None, note: str,
+          register_path: Path | None) -> None:
+    """Catat bahwa LANGKAH SOP (1, 2, 4, 5, 6, 7 atau laporan) kerja sama KODE selesai.
+    Mencatat langkah yang sama lagi menggantikan catatan sebelumnya; keduanya tetap ada
+    dalam jejak pencatatan."""
+    from ksdocs.tracking import parse_day, record_step
+
+    done_on = parse_day(when) if when is not None else date.today()
+    done = record_step(workbook, kode, step, done_on=done_on, by=by or _os_user(),
+                       note=note, register=register_path)
+    for warning in done.warnings:
+        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
+    record = done.record
+    click.echo(f"Dicatat: {record.kode} langkah {done.step.label} selesai "
+               f"{_day(record.done_on)} oleh {record.done_by}.")
+    following = done.progress.next if done.progress else None
+    if following is not None and following.due is not None:
+        click.echo(f"Berikutnya: langkah {following.step.label}, batas waktu "
+                   f"{_day(following.due)}.")
+    click.echo(f"Register: {done.register}")
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in this environment (container, service)
+        return "tidak diketahui"
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-k", "--kode", "kodes", multiple=True, metavar="KODE",
+              help="Hanya mitra dengan Kode ini; boleh berulang.")
+@click.option("--as-of", "as_of", metavar="TANGGAL",
+              help="Nilai keterlambatan pada tanggal ini (bawaan: hari ini).")
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tulis juga rekap untuk Kepala Biro ke berkas .xlsx ini.")
+@click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas register (bawaan: output/register.sqlite).")
+@handle_errors
+def status(workbook: Path, kodes: Sequence[str], as_of: str | None, xlsx: Path | None,
+           register_path: Path | None) -> None:
+    """Posisi setiap kerja sama dalam SOP: langkah terakhir yang selesai, langkah berikut,
+    batas waktunya dalam hari kerja, dan TERLAMBAT bila lewat."""
+    from ksdocs.recap import STATUS_HEADERS, status_rows, write_recap
+    from ksdocs.tracking import parse_day
+    from ksdocs.tracking import status as read_status
+
+    day = parse_day(as_of, "--as-of") if as_of is not None else date.today()
+    found = read_status(workbook, as_of=day, kodes=kodes, register=register_path)
+    rows = [
+        ([_day(v) if isinstance(v, date) else _clip(str(v or "")) for v in values], late)
+        for values, late in status_rows(found)
+    ]
+    widths = [max([len(h), *(len(r[0][i]) for r in rows)]) for i, h in enumerate(STATUS_HEADERS)]
+    click.echo("  ".join(h.upper().ljust(w) for h, w in zip(STATUS_HEADERS, widths,
+                                                          strict=True)).rstrip())
+    for cells, late in rows:
+        line = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+        click.secho(line, fg="red" if late else None)
+    click.echo(f"{len(rows)} kerja sama, {len(found.late)} terlambat, per {_day(day)}.")
+    for kode in found.skipped:
+        click.secho(f"Peringatan: {kode} tidak ditampilkan: barisnya pada lembar Mitra "
+                    "bergalat (ksdocs validate).", fg="yellow", err=True)
+    if xlsx is not None:
+        write_recap(found, xlsx)
+        click.echo(f"Rekap ditulis: {xlsx}")
+
+
+def _clip(text: str, width: int = 34) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
