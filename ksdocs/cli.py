@@ -313,7 +313,7 @@ def _day(value: date | None) -> str:
 @click.option("--by", "by", metavar="NAMA", help="Siapa yang mencatat (bawaan: pengguna OS).")
 @click.option("--note", default="", metavar="TEKS", help="Catatan.")
 @click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Berkas register (bawaan: output/register.sqlite).")
+              metavar="BERKAS", help="Berkas register (bawaan: output/register.sqlite).")
 @handle_errors
 def track(workbook: Path, kode: str, step: str, when: str | None, by: str | None, note: str,
           register_path: Path | None) -> None:
@@ -353,9 +353,9 @@ def _os_user() -> str:
 @click.option("--as-of", "as_of", metavar="TANGGAL",
               help="Nilai keterlambatan pada tanggal ini (bawaan: hari ini).")
 @click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path),
-              help="Tulis juga rekap untuk Kepala Biro ke berkas .xlsx ini.")
+              metavar="BERKAS", help="Tulis juga rekap untuk Kepala Biro ke berkas .xlsx ini.")
 @click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Berkas register (bawaan: output/register.sqlite).")
+              metavar="BERKAS", help="Berkas register (bawaan: output/register.sqlite).")
 @handle_errors
 def status(workbook: Path, kodes: Sequence[str], as_of: str | None, xlsx: Path | None,
            register_path: Path | None) -> None:
