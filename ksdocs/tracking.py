@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ksdocs.errors import InputError
-from ksdocs.generate import ValidationFailed, _register_path
+from ksdocs.errors import InputError, ValidationFailed
+from ksdocs.generate import _register_path
 from ksdocs.models import Partner, Workbook
 from ksdocs.problems import Report
 from ksdocs.register import Register, StepRecord
