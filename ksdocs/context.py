@@ -13,8 +13,10 @@ from typing import Any
 
 from ksdocs.catalog import NUMBERED
 from ksdocs.models import Official, Partner, Unit, Workbook
+from ksdocs.register import StepRecord
 from ksdocs.schema import JENIS_MITRA, REQUIRED_ROLES
 from ksdocs.signatory import Signatory, choose_signatory
+from ksdocs.sop import STEP_IDS
 
 Context = dict[str, Any]
 
@@ -100,7 +102,18 @@ FIELDS: dict[str, str] = {
     "surat.sifat": "Mitra: Sifat Surat (kosong: Biasa)",
     "ttd.tempat": "Mitra: Tempat Penandatanganan (kosong: Pengaturan Kota)",
     "ttd.tempat_en": "Mitra: Tempat Penandatanganan (EN) (kosong: sama dengan ttd.tempat)",
-    "ttd.tanggal": "Mitra: Tanggal Penandatanganan (tanggal atau kosong)",
+    "ttd.tanggal": "Mitra: Tanggal Penandatanganan (kosong: tanggal langkah 7 yang dicatat "
+                   "dengan ksdocs track; tanggal atau kosong)",
+    **{
+        f"langkah.{step}.{key}": f"ksdocs track, langkah {step}: {what}; dalam templat "
+                                 f'langkah["{step}"].{key}'
+        for step in STEP_IDS
+        for key, what in (
+            ("tanggal", "tanggal selesai yang dicatat (tanggal atau kosong)"),
+            ("oleh", "siapa yang mencatat (kosong: belum dicatat)"),
+            ("catatan", "catatan pada pencatatan"),
+        )
+    },
 }
 """Every name a template may use → where its value comes from."""
 
@@ -158,12 +171,17 @@ def build_context(
     partner: Partner,
     numbers: Mapping[str, str],
     today: date,
+    steps: Mapping[str, StepRecord] | None = None,
 ) -> Context:
     """The context shared by every document of `partner`'s pack.
 
     `numbers` maps template id → letter number (see `NUMBER_KEYS`); the renderer sets
-    ``surat.nomor`` per document with `for_document`.
+    ``surat.nomor`` per document with `for_document`. `steps` maps SOP step id → the
+    step's record in the register (SPEC §8): the Lembar Kendali prints them, and a
+    recorded signing (step 7) dates the signing when the workbook gives no day.
     """
+    steps = steps or {}
+    signed = steps["7"].done_on if "7" in steps else None
     settings = workbook.settings
     officials = workbook.officials
     signatory = choose_signatory(partner, workbook.units, officials, settings)
@@ -220,7 +238,15 @@ def build_context(
         "ttd": {
             "tempat": partner.tempat_ttd or settings.kota,
             "tempat_en": partner.tempat_ttd_en or partner.tempat_ttd or settings.kota,
-            "tanggal": partner.tanggal_ttd,
+            "tanggal": partner.tanggal_ttd or signed,
+        },
+        "langkah": {
+            step: {
+                "tanggal": steps[step].done_on if step in steps else None,
+                "oleh": steps[step].done_by if step in steps else "",
+                "catatan": steps[step].note if step in steps else "",
+            }
+            for step in STEP_IDS
         },
     }
 

@@ -35,7 +35,7 @@ from ksdocs.pack import (
     write_pack,
 )
 from ksdocs.problems import Report
-from ksdocs.register import NumberRequest, Register
+from ksdocs.register import NumberRequest, Register, StepRecord
 from ksdocs.render import CompiledTemplate
 from ksdocs.validate import load_workbook
 
@@ -127,7 +127,8 @@ def _render_pack(kode: str) -> list[WrittenDocument]:
     output: Path = _STATE["output"]
     partner: Partner = _STATE["partners"][kode]
     own_numbers = {info.id: numbers.get((kode, info.id), "") for info in NUMBERED}
-    context = build_context(workbook, partner, own_numbers, _STATE["today"])
+    steps = _STATE["steps"].get(kode.casefold(), {})
+    context = build_context(workbook, partner, own_numbers, _STATE["today"], steps)
     paper = workbook.settings.ukuran_kertas
     rendered = [
         (job.filename, compiled[job.id].render(for_document(context, job.id), paper=paper))
@@ -248,9 +249,12 @@ def generate(
             kode_unit=workbook.settings.kode_unit_surat,
             klasifikasi=workbook.settings.kode_klasifikasi,
         )
+        steps: dict[str, dict[str, StepRecord]] = {}
+        for record in register.steps():
+            steps.setdefault(record.kode.casefold(), {})[record.step] = record
         _STATE.update(
             workbook=workbook, compiled=compiled, jobs=jobs, numbers=numbers, output=output,
-            today=today, partners={partner.kode: partner for partner in todo},
+            today=today, partners={partner.kode: partner for partner in todo}, steps=steps,
         )
         if on_start:
             on_start(len(todo))

@@ -18,11 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ksdocs.errors import InputError
 from ksdocs.models import Partner
 from ksdocs.register import StepRecord
-from ksdocs.workdays import WorkCalendar
+
+if TYPE_CHECKING:  # the holidays package is imported only where days are counted
+    from ksdocs.workdays import WorkCalendar
 
 
 @dataclass(frozen=True)

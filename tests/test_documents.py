@@ -442,7 +442,7 @@ def test_control_sheet_keeps_the_sop_step_numbers() -> None:
     assert numbers[:6] == ["1", "2", "4", "5", "6", "7"]
     times = [table_row.cells[4].text for table_row in steps.rows[1:7]]
     assert times == ["tentatif", "tentatif", "tentatif", "1 hari", "tentatif", "10 menit"]
-    assert all(not table_row.cells[6].text and not table_row.cells[7].text
+    assert all(not table_row.cells[6].text.strip() and not table_row.cells[7].text
                for table_row in steps.rows[1:])
     assert "Pusat Regional Asia Tenggara untuk Reformasi Regulasi (SEARCRR)" in text(
         "kendali", ONE_UNIT)

@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from document_text import document_text
 from helpers import example, row, run, write_sheets
 
 from ksdocs.cli import main
@@ -294,3 +295,30 @@ def test_a_missing_workbook_is_named(tmp_path: Path, register: Path) -> None:
                        "--register", str(register))
     assert code == 1 and output.strip() == (
         f'Galat: Berkas "{tmp_path / "tidak-ada.xlsx"}" tidak ditemukan.')
+
+
+# -- the documents carry the records ------------------------------------------------------
+
+
+def test_the_kendali_and_the_final_report_carry_the_recorded_dates(
+    tmp_path: Path, register: Path
+) -> None:
+    book = workbook(tmp_path)  # KS-2027-002 has no Tanggal Penandatanganan
+    assert track(book, register, "KS-2027-002", "4", "12/02/2027")[0] == 0
+    assert run("track", str(book), "KS-2027-002", "7", "--date", "15 Juni 2027",
+               "--register", str(register), "--by", "budi")[0] == 0
+    out = tmp_path / "out"
+    code, output = run("generate", str(book), "-k", "KS-2027-002", "-o", str(out),
+                       "--register", str(register))
+    assert code == 0, output
+
+    kendali = document_text(out / "KS-2027-002" / "09-kendali.docx").splitlines()
+    rows = {line.split(" | ")[0]: line.rstrip(" |").split(" | ") for line in kendali
+            if " | " in line}
+    assert rows["4"][6:] == ["12 Februari 2027 / ani"]
+    assert rows["7"][6:] == ["15 Juni 2027 / budi"]
+    assert rows["5"][6:] == [] and rows["\u2013"][6:] == []
+
+    laporan = document_text(out / "KS-2027-002" / "08-laporan.docx")
+    assert "Tempat dan tanggal | : | Jakarta, 15 Juni 2027" in laporan
+    assert laporan.splitlines()[0].endswith("| Jakarta, 15 Juni 2027")

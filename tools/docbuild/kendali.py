@@ -105,12 +105,17 @@ def build_kendali() -> Doc:
                 para(cells[3], need, size=SMALL, num=listed, line=0.95)
         para(cells[4], time, align="center", size=SMALL)
         para(cells[5], output, size=SMALL)
-        for cell in cells[6:]:
-            para(cell, "", size=SMALL)
+        step = "laporan" if number == "\u2013" else number
+        done = f'langkah["{step}"]'
+        para(cells[6], f"{{% if {done}.tanggal %}}{{{{ {done}.tanggal|tanggal }}}}{{% endif %}}",
+             align="center", size=SMALL)
+        para(cells[6], f"{{{{ {done}.oleh }}}}", align="center", size=SMALL)
+        para(cells[7], "", size=SMALL)
         cells[0]._tc.getparent().get_or_add_trPr().append(parse_xml(
             f'<w:trHeight {nsdecls("w")} w:val="{_twips(1.2)}" w:hRule="atLeast"/>'
         ))
     para(doc.body, "Kolom Tanggal dan Paraf diisi oleh petugas Bagian Hubungan Masyarakat dan "
-         "Kerja Sama pada saat setiap langkah selesai. Langkah 3 tidak ada dalam SOP.",
+         "Kerja Sama pada saat setiap langkah selesai; tanggal yang sudah dicatat dengan "
+         "ksdocs track tercetak bersama nama pencatatnya. Langkah 3 tidak ada dalam SOP.",
          before=6, size=9)
     return doc
