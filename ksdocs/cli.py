@@ -390,3 +390,88 @@ def _clip(text: str, width: int = 34) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
+
+_DATA_OPTION = click.option(
+    "--data", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="FOLDER",
+    help="Folder data server: buku kerja, paket, register, akun "
+         "(bawaan: folder data pengguna).",
+)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--host", default="127.0.0.1", metavar="ALAMAT",
+              help="Alamat yang didengarkan (bawaan: 127.0.0.1, komputer ini saja); alamat "
+                   "jaringan memerlukan akun (ksdocs user add).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, metavar="PORT",
+              help="Port yang didengarkan (bawaan: 8000; 0: pilih sendiri).")
+@_DATA_OPTION
+@handle_errors
+def serve(host: str, port: int, data: Path | None) -> None:
+    """Halaman web kantor dan API JSON-nya: unggah, periksa, pratinjau, buat, lacak."""
+    from ksdocs.web.serve import default_data, prepare, run
+
+    config = prepare(host, data or default_data())
+    run(host, port, config, announce=click.echo)
+
+
+@main.group(context_settings=CONTEXT_SETTINGS)
+def user() -> None:
+    """Akun untuk 'ksdocs serve' di jaringan kantor."""
+
+
+@user.command("add", context_settings=CONTEXT_SETTINGS)
+@click.argument("name", metavar="NAMA")
+@click.option("--role", type=click.Choice(["admin", "staf"]), default="staf",
+              help="admin mengatur akun; staf mengerjakan dokumen (bawaan: staf).")
+@_DATA_OPTION
+@handle_errors
+def user_add(name: str, role: str, data: Path | None) -> None:
+    """Buat akun; kata sandi ditanyakan (atau dibaca dari stdin untuk skrip)."""
+    from ksdocs.web.serve import accounts_db, default_data
+
+    if sys.stdin.isatty():
+        password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt=
+                                "Ulangi kata sandi")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    db = accounts_db(data or default_data())
+    try:
+        token = db.add_user(name, password, role)
+    finally:
+        db.close()
+    click.echo(f"Akun {name} ({role}) dibuat.")
+    click.echo(f"Token API (untuk 'Authorization: Bearer', hanya ditampilkan sekali): {token}")
+
+
+@user.command("list", context_settings=CONTEXT_SETTINGS)
+@_DATA_OPTION
+@handle_errors
+def user_list(data: Path | None) -> None:
+    """Daftar akun server web: nama, peran, tanggal dibuat."""
+    from ksdocs.web.serve import accounts_db, default_data
+
+    db = accounts_db(data or default_data())
+    try:
+        users = db.users()
+    finally:
+        db.close()
+    for account in users:
+        click.echo(f"{account.name:<24}{account.role:<8}{account.created_at}")
+    if not users:
+        click.echo("Belum ada akun.")
+
+
+@user.command("remove", context_settings=CONTEXT_SETTINGS)
+@click.argument("name", metavar="NAMA")
+@_DATA_OPTION
+@handle_errors
+def user_remove(name: str, data: Path | None) -> None:
+    """Hapus akun server web; sesi dan token API-nya tidak berlaku lagi."""
+    from ksdocs.web.serve import accounts_db, default_data
+
+    db = accounts_db(data or default_data())
+    try:
+        db.remove_user(name)
+    finally:
+        db.close()
+    click.echo(f"Akun {name} dihapus.")

@@ -1,0 +1,114 @@
+"""Generation as background jobs: library code in a worker thread, progress in the
+server's database so a reloaded page (or another client) sees where a job stands."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from ksdocs.errors import KsdocsError
+from ksdocs.generate import Options, Result, generate
+from ksdocs.web.accounts import JobRow, ServerDB
+from ksdocs.web.store import Store, StoredWorkbook
+
+LIBRARY_LOCK = threading.Lock()
+"""One generation at a time in this process: a batch keeps its compiled templates in
+module state. Runs of other processes (the CLI) are kept apart by the register."""
+
+
+def run_generate(
+    store: Store, workbook: StoredWorkbook, *, kodes: tuple[str, ...] = (),
+    templates: tuple[str, ...] = (), force: bool = False, skip_invalid: bool = True,
+    on_start: Callable[[int], None] | None = None, on_pack: Callable[[str], None] | None = None,
+) -> Result:
+    """`ksdocs generate --zip` on an uploaded workbook, into its own output folder,
+    numbered from the server's register."""
+    options = Options(
+        output=workbook.output, register=store.register, jobs=1, kodes=kodes,
+        templates=templates, force=force, zip=True, skip_invalid=skip_invalid,
+    )
+    with LIBRARY_LOCK:
+        return generate(workbook.path, options, on_start=on_start, on_pack=on_pack)
+
+
+def summary(result: Result) -> str:
+    """The closing line of a job, as the CLI's summary says it."""
+    parts = [f"Selesai: {len(result.packs)} paket, {len(result.documents)} dokumen"]
+    if result.existing:
+        parts.append(f"{len(result.existing)} paket sudah ada dan tidak ditimpa")
+    if result.invalid:
+        parts.append(f"{len(result.invalid)} mitra dilewati karena galat")
+    return "; ".join(parts) + "."
+
+
+class JobRunner:
+    """Runs generation jobs one after another in a worker thread."""
+
+    def __init__(self, db: ServerDB, store: Store) -> None:
+        self.db = db
+        self.store = store
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ksdocs-job")
+        self._futures: dict[str, Future[None]] = {}
+        db.interrupted_jobs()
+
+    def submit(
+        self, workbook: StoredWorkbook, user: str, *, kodes: tuple[str, ...] = (),
+        templates: tuple[str, ...] = (), force: bool = False,
+        after: Callable[[Result], None] | None = None,
+    ) -> JobRow:
+        job = JobRow(
+            secrets.token_hex(8), workbook.id, user, "queued", 0, 0, "",
+            datetime.now(UTC).isoformat(timespec="microseconds"),
+        )
+        self.db.save_job(job)
+        self._futures[job.id] = self._pool.submit(
+            self._run, job, workbook, kodes, templates, force, after
+        )
+        return job
+
+    def wait(self, job_id: str, timeout: float | None = None) -> None:
+        """Block until a job submitted by this runner has ended (for tests and tools)."""
+        future = self._futures.get(job_id)
+        if future is not None:
+            future.result(timeout)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.db.interrupted_jobs()
+
+    def _run(
+        self, job: JobRow, workbook: StoredWorkbook, kodes: tuple[str, ...],
+        templates: tuple[str, ...], force: bool, after: Callable[[Result], None] | None,
+    ) -> None:
+        state = {"job": replace(job, state="running")}
+        self.db.save_job(state["job"])
+
+        def on_start(total: int) -> None:
+            state["job"] = replace(state["job"], total=total)
+            self.db.save_job(state["job"])
+
+        def on_pack(kode: str) -> None:
+            state["job"] = replace(state["job"], done=state["job"].done + 1)
+            self.db.save_job(state["job"])
+
+        try:
+            result = run_generate(
+                self.store, workbook, kodes=kodes, templates=templates, force=force,
+                on_start=on_start, on_pack=on_pack,
+            )
+            if after is not None:
+                after(result)
+            done = state["job"]
+            self.db.save_job(replace(done, state="done", total=max(done.total, done.done),
+                                     message=summary(result)))
+        except KsdocsError as error:
+            self.db.save_job(replace(state["job"], state="failed", message=str(error)))
+        except Exception as error:  # a bug must fail the job, not the worker
+            self.db.save_job(replace(
+                state["job"], state="failed",
+                message=f"Galat tak terduga: {type(error).__name__}: {error}",
+            ))
