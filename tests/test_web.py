@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from helpers import example, row, write_sheets
+from openpyxl import load_workbook
 from web_helpers import EXAMPLE, TOKEN, bearer, csrf_token, make_app
 
 from ksdocs.errors import InputError
@@ -150,7 +151,8 @@ def test_upload_answers_the_check_and_the_partners_with_their_signatories(
 ) -> None:
     body = upload(client)
     assert body["errors"] == []
-    assert [w["place"] for w in body["warnings"]] == ["Mitra!A6"]  # type: ignore[attr-defined,index]
+    warnings = body["warnings"]
+    assert isinstance(warnings, list) and [w["place"] for w in warnings] == ["Mitra!A6"]
     partners = body["partners"]
     assert isinstance(partners, list) and len(partners) == 7
     assert partners[0]["kode"] == "KS-2027-001"
@@ -203,7 +205,9 @@ def test_a_broken_workbook_lists_each_problem_at_its_cell(
     sheets = example()
     row(sheets, "Mitra", "KS-2027-003")["Jenis Mitra"] = "LSM"
     body = upload(client, write_sheets(tmp_path, sheets))
-    assert {"place": "Mitra!E4", "column": "Jenis Mitra"}.items() <= body["errors"][0].items()  # type: ignore[index]
+    errors = body["errors"]
+    assert isinstance(errors, list)
+    assert errors[0]["place"] == "Mitra!E4" and errors[0]["column"] == "Jenis Mitra"
     page = client.get(f"/buku/{body['id']}").get_data(as_text=True)
     assert "Mitra!E4 (Jenis Mitra)</code>: &#34;LSM&#34; bukan pilihan yang sah" in page
 
@@ -262,11 +266,19 @@ def test_a_recorded_step_names_its_user_in_the_register_and_the_audit(
     page = f"/buku/{wid}/mitra/KS-2027-002"
     token = csrf_token(client, page)
     response = client.post(f"{page}/langkah", data={
-        "csrf_token": token, "langkah": "4", "tanggal": "2027-01-04", "catatan": "rapat"})
+        "csrf_token": token, "langkah": "4", "tanggal": "2026-11-02", "catatan": "rapat"})
     assert response.status_code == 302
-    assert "dicatat selesai" in client.get(page).get_data(as_text=True)
+    shown = client.get(page).get_data(as_text=True)
+    assert "Langkah 4 kajian dicatat selesai 02/11/2026." in shown
+    # step 5 was due one working day after step 4: late ever since
+    assert '<strong class="late">TERLAMBAT' in client.get(f"/buku/{wid}").get_data(as_text=True)
     with Register(app.config["KSDOCS"].data / "register.sqlite") as register:
         (step,) = register.steps("KS-2027-002")
-    assert (step.step, step.done_on.isoformat(), step.done_by) == ("4", "2027-01-04", "lokal")
+    assert (step.step, step.done_on.isoformat(), step.done_by) == ("4", "2026-11-02", "lokal")
+    recap = client.get(f"/buku/{wid}/rekap-status.xlsx")
+    assert recap.status_code == 200
+    sheet = load_workbook(io.BytesIO(recap.data))["Rekap"]
+    rows = {r[0]: r for r in sheet.iter_rows(values_only=True)}
+    assert rows["KS-2027-002"][2] == "4 kajian"
     actions = [e.action for e in app.extensions["ksdocs"]["db"].audit_log()]
-    assert actions[:2] == ["langkah", "unggah"]
+    assert actions[:3] == ["unduh", "langkah", "unggah"]

@@ -12,26 +12,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ksdocs import tracking
 from ksdocs.errors import InputError
 from ksdocs.models import Workbook
 from ksdocs.problems import Problem, Report
-from ksdocs.register import Register, StepRecord
+from ksdocs.recap import write_recap
 from ksdocs.signatory import Signatory, choose_signatory
+from ksdocs.sop import STEPS, Progress
 from ksdocs.validate import load_workbook
 from ksdocs.web.accounts import ServerDB
 from ksdocs.web.store import Store, StoredWorkbook
 
-STEPS = ("1", "2", "4", "5", "6", "7", "laporan")
-"""The SOP's steps a cooperation moves through (SPEC §8; the SOP has no step 3)."""
-STEP_NAMES = {
-    "1": "1 · Rencana kerja sama",
-    "2": "2 · Penyampaian rencana",
-    "4": "4 · Kajian dan analisis",
-    "5": "5 · Nota dinas dan undangan rapat",
-    "6": "6 · Pembahasan draf MSP",
-    "7": "7 · Penandatanganan",
-    "laporan": "Laporan akhir",
-}
+STEP_NAMES = {step.id: step.label for step in STEPS}
+"""The SOP's steps for the form that records one (SPEC §8)."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +35,8 @@ class PartnerRow:
     nama: str
     negara: str
     signatory: Signatory
-    last_step: StepRecord | None
+    progress: Progress | None
+    """Where it stands in the SOP today (None when tracking cannot read its row)."""
 
 
 @dataclass(frozen=True)
@@ -52,10 +46,6 @@ class Checked:
     stored: StoredWorkbook
     workbook: Workbook
     report: Report
-
-    @property
-    def partners(self) -> list[PartnerRow]:
-        return partner_rows(self)
 
 
 def upload(store: Store, db: ServerDB, user: str, data: bytes, name: str) -> Checked:
@@ -87,29 +77,24 @@ def problems_by_kind(problems: list[Problem]) -> list[tuple[str, list[Problem]]]
     return list(groups.items())
 
 
-def partner_rows(checked: Checked, register_path: Path | None = None) -> list[PartnerRow]:
+def partner_rows(checked: Checked, register: Path, today: date) -> list[PartnerRow]:
+    """The partners with their signatory and, from `ksdocs status`, their SOP progress."""
     book = checked.workbook
     if checked.report.global_errors():
         return []  # no signatory can be chosen before the units and officials are right
-    steps: dict[str, StepRecord] = {}
-    if register_path is not None and register_path.exists():
-        with Register(register_path) as register:
-            for record in register.steps():
-                current = steps.get(record.kode.casefold())
-                if current is None or _order(record.step) >= _order(current.step):
-                    steps[record.kode.casefold()] = record
+    try:
+        found = tracking.status(checked.stored.path, as_of=today, register=register)
+        by_kode = {item.kode.casefold(): item for item in found.partners}
+    except InputError:
+        by_kode = {}
     return [
         PartnerRow(
             p.kode, p.nama, p.negara,
             choose_signatory(p, book.units, book.officials, book.settings),
-            steps.get(p.kode.casefold()),
+            by_kode.get(p.kode.casefold()),
         )
         for p in book.partners
     ]
-
-
-def _order(step: str) -> int:
-    return STEPS.index(step) if step in STEPS else -1
 
 
 def partner_json(row: PartnerRow) -> dict[str, Any]:
@@ -123,7 +108,20 @@ def partner_json(row: PartnerRow) -> dict[str, Any]:
             "jabatan": s.jabatan, "nama": s.nama, "nip": s.nip, "pihak": s.pihak,
             "rule": s.rule.value, "reason": s.reason,
         },
-        "last_step": row.last_step.step if row.last_step else None,
+        "sop": _progress_json(row.progress),
+    }
+
+
+def _progress_json(item: Progress | None) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    last, following = item.last, item.next
+    return {
+        "last_step": last.step.id if last else None,
+        "next_step": following.step.id if following else None,
+        "due": following.due.isoformat() if following and following.due else None,
+        "late": item.late,
+        "state": str(item.state),
     }
 
 
@@ -135,14 +133,19 @@ def problem_json(problem: Problem) -> dict[str, str]:
 def record_step(
     store: Store, db: ServerDB, user: str, stored: StoredWorkbook, kode: str, step: str,
     done_on: date, note: str,
-) -> StepRecord:
-    """Record an SOP step done, by this user (as `ksdocs track` does)."""
-    if step not in STEPS:
-        raise InputError(f'Langkah "{step}" tidak ada dalam SOP; pilih dari: {", ".join(STEPS)}.')
-    book, _ = load_workbook(stored.path)
-    if kode not in {p.kode for p in book.partners}:
-        raise InputError(f'Kode "{kode}" tidak ada (atau bergalat) pada lembar Mitra.')
-    with Register(store.register) as register:
-        record = register.record_step(kode, step, done_on, done_by=user, note=note)
-    db.audit(user, "langkah", f"{kode} langkah {step} selesai {done_on.isoformat()}")
-    return record
+) -> tracking.Recorded:
+    """`ksdocs track`, recorded as done by this user."""
+    done = tracking.record_step(stored.path, kode, step, done_on=done_on, by=user, note=note,
+                                register=store.register)
+    db.audit(user, "langkah", f"{done.record.kode} langkah {done.step.label} selesai "
+                              f"{done_on.isoformat()}")
+    return done
+
+
+def recap(store: Store, db: ServerDB, user: str, stored: StoredWorkbook, today: date,
+          target: Path) -> Path:
+    """`ksdocs status --xlsx`: the recap workbook for the Kepala Biro."""
+    found = tracking.status(stored.path, as_of=today, register=store.register)
+    write_recap(found, target)
+    db.audit(user, "unduh", f"{stored.id} rekap status")
+    return target

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, current_app, g, request, send_file
@@ -35,7 +36,7 @@ def upload() -> Any:
                                  file.filename)
     except InputError as error:
         return {"error": str(error)}, 422
-    rows = actions.partner_rows(checked, parts["store"].register)
+    rows = actions.partner_rows(checked, parts["store"].register, date.today())
     return {
         "id": checked.stored.id,
         "errors": [actions.problem_json(p) for p in checked.report.errors],

@@ -95,7 +95,7 @@ def workbook(workbook_id: str) -> str:
         "workbook.html", stored=stored, report=checked.report,
         errors=actions.problems_by_kind(checked.report.errors),
         warnings=actions.problems_by_kind(checked.report.warnings),
-        partners=actions.partner_rows(checked, _store().register),
+        partners=actions.partner_rows(checked, _store().register, date.today()),
         job=_parts()["db"].latest_job(stored.id),
     )
 
@@ -127,7 +127,8 @@ def job(job_id: str) -> Any:
 def partner(workbook_id: str, kode: str) -> str:
     stored = _stored(workbook_id)
     checked = actions.check(stored)
-    rows = [row for row in actions.partner_rows(checked, _store().register) if row.kode == kode]
+    rows = [row for row in actions.partner_rows(checked, _store().register, date.today())
+            if row.kode == kode]
     if not rows:
         abort(404)
     pack = stored.output / kode
@@ -139,10 +140,9 @@ def partner(workbook_id: str, kode: str) -> str:
             "pdf": docx.with_suffix(".pdf").is_file(),
         })
     with Register(_store().register) as register:
-        steps = register.steps(kode)
         numbers = [n for n in register.numbers(kode) if n.current]
     return render_template(
-        "partner.html", stored=stored, row=rows[0], documents=documents, steps=steps,
+        "partner.html", stored=stored, row=rows[0], documents=documents,
         numbers=numbers, has_zip=(stored.output / f"{kode}.zip").is_file(),
         job=_parts()["db"].latest_job(stored.id), today=date.today().isoformat(),
     )
@@ -153,13 +153,15 @@ def record_step(workbook_id: str, kode: str) -> Any:
     stored = _stored(workbook_id)
     when = parse_date(request.form.get("tanggal", "")) or date.today()
     try:
-        actions.record_step(_store(), _parts()["db"], g.user.name, stored, kode,
-                            request.form.get("langkah", ""), when,
-                            request.form.get("catatan", "").strip())
+        done = actions.record_step(_store(), _parts()["db"], g.user.name, stored, kode,
+                                   request.form.get("langkah", ""), when,
+                                   request.form.get("catatan", "").strip())
     except InputError as error:
         flash(str(error), "error")
     else:
-        flash(f"Langkah {request.form.get('langkah')} dicatat selesai.", "ok")
+        flash(f"Langkah {done.step.label} dicatat selesai {when:%d/%m/%Y}.", "ok")
+        for warning in done.warnings:
+            flash(f"Peringatan: {warning}", "error")
     return redirect(url_for("pages.partner", workbook_id=stored.id, kode=kode))
 
 
@@ -226,6 +228,18 @@ def download_zip(workbook_id: str, kode: str) -> Any:
     _audit("unduh", f"{stored.id} {kode}.zip")
     return send_file(path, mimetype="application/zip", as_attachment=True,
                      download_name=f"{kode}.zip")
+
+
+@bp.get("/buku/<workbook_id>/rekap-status.xlsx")
+def recap(workbook_id: str) -> Any:
+    """The status recap, the same workbook as `ksdocs status --xlsx`."""
+    stored = _stored(workbook_id)
+    target = stored.folder / "rekap-status.xlsx"
+    try:
+        actions.recap(_store(), _parts()["db"], g.user.name, stored, date.today(), target)
+    except InputError as error:
+        return render_template("error.html", status=422, message=str(error)), 422
+    return send_file(target, as_attachment=True, download_name="rekap-status.xlsx")
 
 
 @bp.get("/register")
