@@ -75,6 +75,8 @@ FIELDS: dict[str, str] = {
     "kajian.kelayakan_mitra": "Kajian: Kelayakan Mitra",
     "kajian.rekomendasi": "Kajian: Rekomendasi",
     "kajian.catatan": "Kajian: Catatan",
+    "kajian.ada_catatan": "Kajian: benar bila Catatan berisi (bukan kosong, \"Tidak ada\" "
+                          "atau \"-\")",
     "kajian.analis": "Kajian: Analis (kosong: Pejabat SUBKOOR)",
     "kajian.nip_analis": "Kajian: NIP Analis (kosong: NIP Pejabat SUBKOOR)",
     "kajian.tanggal": "Kajian: Tanggal Kajian (tanggal atau kosong)",
@@ -88,17 +90,25 @@ FIELDS: dict[str, str] = {
     "penandatangan.nama": "aturan penandatangan: nama",
     "penandatangan.nip": "aturan penandatangan: NIP",
     "penandatangan.aturan": "aturan penandatangan: nomor aturan (1–4)",
-    "penandatangan.alasan": "aturan penandatangan: alasan (Mitra: Alasan Penggantian)",
+    "penandatangan.alasan": "Mitra: Alasan Penggantian (aturan 1; selain itu kosong)",
+    "penandatangan.huruf": "huruf Pasal 14 ayat (1) Permenkumham 65/2016 yang menyebut "
+                           "jabatan penandatangan (a Menteri, b Pimpinan Unit Utama, "
+                           "c Kepala Kantor Wilayah, d Kepala UPT; kosong: Sekretaris Jenderal)",
     "penandatangan.pihak": "pihak kementerian dalam MSP (unit atau kementerian)",
     "penandatangan.pihak_en": "pihak kementerian dalam MSP, bahasa Inggris",
+    "penandatangan.pihak_kementerian": "benar bila MSP menyebut kementerian sebagai pihak "
+                                       "(bukan satu unit)",
     "surat.nomor": "nomor surat dokumen ini (register, atau Mitra: Nomor Surat …)",
     "surat.nomor_rencana": "Mitra: Nomor Surat Rencana (kosong: register)",
     "surat.nomor_penyampaian": "Mitra: Nomor Surat Penyampaian (kosong: register)",
     "surat.nomor_nota_dinas": "register",
     "surat.nomor_undangan": "register",
     "surat.nomor_laporan": "register",
-    "surat.tanggal": "Mitra: Tanggal Surat (kosong: hari pembuatan); laporan akhir tidak "
-                     "bertanggal sebelum Tanggal Penandatanganan",
+    "surat.tanggal": "Mitra: Tanggal Surat (kosong: hari pembuatan); laporan akhir "
+                     "bertanggal Tanggal Penandatanganan bila lebih akhir, dan kosong "
+                     "(diisi tangan) bila Tanggal Penandatanganan belum ada",
+    "surat.tanggal_penyampaian": "Mitra: Tanggal Surat (kosong: hari pembuatan), tanggal "
+                                 "surat penyampaian rencana yang dirujuk laporan akhir",
     "surat.sifat": "Mitra: Sifat Surat (kosong: Biasa)",
     "ttd.tempat": "Mitra: Tempat Penandatanganan (kosong: Pengaturan Kota)",
     "ttd.tempat_en": "Mitra: Tempat Penandatanganan (EN) (kosong: sama dengan ttd.tempat)",
@@ -136,10 +146,20 @@ def _signatory(signatory: Signatory) -> dict[str, Any]:
         "nama": signatory.nama,
         "nip": signatory.nip,
         "aturan": signatory.rule.value,
-        "alasan": signatory.reason,
+        "alasan": signatory.alasan,
+        "huruf": signatory.huruf,
         "pihak": signatory.pihak,
         "pihak_en": signatory.pihak_en,
+        "pihak_kementerian": signatory.pihak_unit is None,
     }
+
+
+NOTHING = ("", "-", "–", "tidak ada", "nihil", "tidak ada catatan")
+"""What a cell holds when it means "nothing to note"."""
+
+
+def _says_something(text: str) -> bool:
+    return text.strip().rstrip(".").strip().casefold() not in NOTHING
 
 
 def _analysis(partner: Partner, officials: Mapping[str, Official]) -> dict[str, Any]:
@@ -149,6 +169,7 @@ def _analysis(partner: Partner, officials: Mapping[str, Official]) -> dict[str, 
         return {
             "ada": False, "kesesuaian_tusi": "", "kesesuaian_renstra": "", "manfaat": "",
             "risiko": "", "kelayakan_mitra": "", "rekomendasi": "", "catatan": "",
+            "ada_catatan": False,
             "analis": subkoor.nama, "nip_analis": subkoor.nip, "tanggal": None,
         }
     return {
@@ -160,6 +181,7 @@ def _analysis(partner: Partner, officials: Mapping[str, Official]) -> dict[str, 
         "kelayakan_mitra": kajian.kelayakan_mitra,
         "rekomendasi": kajian.rekomendasi,
         "catatan": kajian.catatan,
+        "ada_catatan": _says_something(kajian.catatan),
         "analis": kajian.analis or subkoor.nama,
         "nip_analis": kajian.nip_analis if kajian.analis else subkoor.nip,
         "tanggal": kajian.tanggal,
@@ -188,6 +210,7 @@ def build_context(
     surat: dict[str, Any] = {
         "nomor": "",
         "tanggal": partner.tanggal_surat or today,
+        "tanggal_penyampaian": partner.tanggal_surat or today,
         "sifat": partner.sifat or "Biasa",
     }
     for template_id, key in NUMBER_KEYS.items():
@@ -259,10 +282,11 @@ def for_document(context: Context, template_id: str) -> Context:
     """`context` with ``surat.nomor`` set to this document's letter number (or blank).
 
     The final report is dated no earlier than the MSP's signing: a report dated before
-    the event it reports would be sent back."""
+    the event it reports would be sent back. While the signing date is unknown its date
+    is None, a dotted line to fill by hand (never the letter date)."""
     key = NUMBER_KEYS.get(template_id)
     surat = dict(context["surat"], nomor=context["surat"][key] if key else "")
-    signed = context["ttd"]["tanggal"]
-    if template_id in REPORTS_ON_SIGNING and signed and signed > surat["tanggal"]:
-        surat["tanggal"] = signed
+    if template_id in REPORTS_ON_SIGNING:
+        signed = context["ttd"]["tanggal"]
+        surat["tanggal"] = max(signed, surat["tanggal"]) if signed else None
     return {**context, "surat": surat}

@@ -69,6 +69,28 @@ def rupiah_kata(value: int | float | Decimal) -> str:
     return f"{kata(int(value))} rupiah"
 
 
+def kalimat(value: object) -> str:
+    """A cell's text closing a sentence: exactly one full stop, whatever the cell ends with
+    (``"Tidak ada"``, ``"Tidak ada."``, ``"Tidak ada;"`` → ``"Tidak ada."``); a question or
+    exclamation mark is kept, and a blank stays blank."""
+    text = str(value).rstrip()
+    core = text.rstrip(" .;,:")
+    if not core:
+        return ""
+    if core[-1] in "?!":
+        return core
+    return core + "."
+
+
+NON_BREAKING_HYPHEN = "\u2011"
+
+
+def utuh(value: object) -> str:
+    """Hyphens that never break a line (U+2011): a letter number (``PPE-HM.04.01-18``) or
+    a heading word (``PERUNDANG-UNDANGAN``) stays whole on one line."""
+    return str(value).replace("-", NON_BREAKING_HYPHEN)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "tanggal": tanggal,
     "date_en": date_en,
@@ -80,5 +102,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "in_words": in_words,
     "rupiah": rupiah,
     "rupiah_kata": rupiah_kata,
+    "kalimat": kalimat,
+    "utuh": utuh,
 }
 """The Jinja filters every template can use, by name."""

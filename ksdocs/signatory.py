@@ -22,6 +22,13 @@ HEAD_BY_UNIT_TYPE = {
     "UPT": "Kepala Unit Pelaksana Teknis",
 }
 
+HURUF_MENTERI = "a"
+HURUF_BY_UNIT_TYPE = {"Unit Utama": "b", "Kantor Wilayah": "c", "UPT": "d"}
+"""The huruf of Pasal 14 ayat (1) that names each signing official: a. Menteri,
+b. Pimpinan Unit Utama, c. Kepala Kantor Wilayah, d. Kepala Unit Pelaksana Teknis."""
+
+_COUNTRY_SUFFIXES = (" republik indonesia", " of the republic of indonesia")
+
 
 class Rule(Enum):
     """The four rules of SPEC §5, in the order they are tried."""
@@ -47,23 +54,51 @@ class Signatory:
     pihak_en: str
     unit: Unit | None = None
     """The unit whose head signs, when a unit's head signs."""
+    huruf: str = ""
+    """The huruf of Pasal 14 ayat (1) naming the signing official ("" for the Sekretaris
+    Jenderal, whom the SOP adds for cooperation of several units)."""
+    alasan: str = ""
+    """Mitra: Alasan Penggantian, when an override decided (rule 1)."""
+    pihak_unit: Unit | None = None
+    """The unit the MSP names as the party, when it names a unit (else the ministry)."""
 
 
-def _ministry(
-    official: Official, rule: Rule, reason: str, settings: Settings
+def _names_ministry(unit_name: str, ministry: str) -> bool:
+    """"Kantor Wilayah Kementerian Hukum Jawa Timur" already names "Kementerian Hukum
+    Republik Indonesia": the ministry's name without the country's."""
+    core = ministry.strip().casefold()
+    for suffix in _COUNTRY_SUFFIXES:
+        core = core.removesuffix(suffix)
+    return bool(core) and core in unit_name.casefold()
+
+
+def unit_party(unit: Unit, settings: Settings) -> tuple[str, str]:
+    """A unit as the MSP's party, followed by the ministry unless its name names it."""
+    pihak = unit.nama
+    if not _names_ministry(unit.nama, settings.nama_kementerian):
+        pihak = f"{unit.nama}, {settings.nama_kementerian}"
+    pihak_en = unit.nama_en
+    if not _names_ministry(unit.nama_en, settings.nama_kementerian_en):
+        pihak_en = f"{unit.nama_en}, {settings.nama_kementerian_en}"
+    return pihak, pihak_en
+
+
+def _signs(
+    who: Official | Unit, rule: Rule, reason: str, settings: Settings, *,
+    party: Unit | None, huruf: str, alasan: str = "",
 ) -> Signatory:
+    """`who` signs; the MSP names `party` (a unit), or the ministry when it is None."""
+    if isinstance(who, Unit):
+        jabatan, jabatan_en, nama, nip = who.jabatan, who.jabatan_en, who.nama_pimpinan, who.nip
+    else:
+        jabatan, jabatan_en, nama, nip = who.jabatan, who.jabatan_en, who.nama, who.nip
+    if party is None:
+        pihak, pihak_en = settings.nama_kementerian, settings.nama_kementerian_en
+    else:
+        pihak, pihak_en = unit_party(party, settings)
     return Signatory(
-        official.jabatan, official.jabatan_en, official.nama, official.nip, rule, reason,
-        settings.nama_kementerian, settings.nama_kementerian_en,
-    )
-
-
-def _unit_head(unit: Unit, rule: Rule, reason: str, settings: Settings) -> Signatory:
-    return Signatory(
-        unit.jabatan, unit.jabatan_en, unit.nama_pimpinan, unit.nip, rule, reason,
-        f"{unit.nama}, {settings.nama_kementerian}",
-        f"{unit.nama_en}, {settings.nama_kementerian_en}",
-        unit,
+        jabatan, jabatan_en, nama, nip, rule, reason, pihak, pihak_en,
+        who if isinstance(who, Unit) else None, huruf, alasan, party,
     )
 
 
@@ -73,43 +108,48 @@ def choose_signatory(
     officials: Mapping[str, Official],
     settings: Settings,
 ) -> Signatory:
-    """Apply SPEC §5 to a validated partner; `KeyError` means the workbook was not validated."""
+    """Apply SPEC §5 to a validated partner; `KeyError` means the workbook was not validated.
+
+    With two or more implementing units the party is always the ministry, whoever signs;
+    with one, the unit when an official below the Menteri and the Sekretaris Jenderal signs.
+    """
+    one_unit = units[partner.unit_pelaksana[0]] if len(partner.unit_pelaksana) == 1 else None
     if partner.pengganti:
         reason = f"Aturan 1 (penandatangan pengganti): {partner.alasan_pengganti}"
         code = partner.pengganti
         if code in officials:
-            official = officials[code]
-            if code not in ("MENTERI", "SEKJEN") and len(partner.unit_pelaksana) == 1:
-                unit = units[partner.unit_pelaksana[0]]
-                return Signatory(
-                    official.jabatan, official.jabatan_en, official.nama, official.nip,
-                    Rule.OVERRIDE, reason,
-                    f"{unit.nama}, {settings.nama_kementerian}",
-                    f"{unit.nama_en}, {settings.nama_kementerian_en}",
-                )
-            return _ministry(official, Rule.OVERRIDE, reason, settings)
-        return _unit_head(units[code], Rule.OVERRIDE, reason, settings)
+            ministry_level = code in ("MENTERI", "SEKJEN")
+            return _signs(
+                officials[code], Rule.OVERRIDE, reason, settings,
+                party=None if ministry_level else one_unit,
+                huruf=HURUF_MENTERI if code == "MENTERI" else "",
+                alasan=partner.alasan_pengganti,
+            )
+        unit = units[code]
+        return _signs(
+            unit, Rule.OVERRIDE, reason, settings, party=unit if one_unit else None,
+            huruf=HURUF_BY_UNIT_TYPE.get(unit.jenis, ""), alasan=partner.alasan_pengganti,
+        )
     if partner.penandatangan_tingkat == "Menteri":
-        return _ministry(
+        return _signs(
             officials["MENTERI"], Rule.COUNTERPART_MINISTER,
             "Aturan 2: penandatangan mitra setingkat Menteri, maka MSP ditandatangani "
             f"Menteri ({DASAR}: pejabat penandatangan dapat disesuaikan dengan pihak mitra).",
-            settings,
+            settings, party=None, huruf=HURUF_MENTERI,
         )
     count = len(partner.unit_pelaksana)
-    if count >= 2:
-        return _ministry(
+    if one_unit is None:
+        return _signs(
             officials["SEKJEN"], Rule.SEVERAL_UNITS,
             f"Aturan 3: dilaksanakan oleh {count} unit, maka MSP ditandatangani Sekretaris "
             f"Jenderal ({DASAR}: kerja sama 2 unit atau lebih ditandatangani Menteri atau "
             "Sekretaris Jenderal).",
-            settings,
+            settings, party=None, huruf="",
         )
-    unit = units[partner.unit_pelaksana[0]]
-    head = HEAD_BY_UNIT_TYPE.get(unit.jenis, "Pimpinan unit")
-    return _unit_head(
-        unit, Rule.ONE_UNIT,
-        f"Aturan 4: dilaksanakan oleh 1 unit ({unit.nama}, {unit.jenis}), maka MSP "
+    head = HEAD_BY_UNIT_TYPE.get(one_unit.jenis, "Pimpinan unit")
+    return _signs(
+        one_unit, Rule.ONE_UNIT,
+        f"Aturan 4: dilaksanakan oleh 1 unit ({one_unit.nama}, {one_unit.jenis}), maka MSP "
         f"ditandatangani {head} ({DASAR}).",
-        settings,
+        settings, party=one_unit, huruf=HURUF_BY_UNIT_TYPE.get(one_unit.jenis, ""),
     )

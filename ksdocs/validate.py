@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from ksdocs.catalog import NUMBERED
+from ksdocs.formatting import tanggal
 from ksdocs.models import (
     Analysis,
     DayOff,
@@ -571,8 +572,28 @@ class _Validator:
                          f"belum ada baris pada lembar {KAJIAN.name}; formulir kajian dibuat "
                          "dengan bagian penilaian kosong untuk diisi tangan", WARNING,
                          partner.kode)
+            self._check_chronology(partner, row, analysis)
             result.append(replace(partner, ruang_lingkup=items, kajian=analysis))
         return result
+
+    def _check_chronology(self, partner: Partner, row: _Row, analysis: Analysis | None) -> None:
+        """An analysis, or a signing, dated before the letter it follows is a slip the office
+        would send back: a warning at the later date's cell."""
+        letter = partner.tanggal_surat
+        if letter is None:
+            return
+        since = (f"sebelum {MITRA.column('tanggal_surat').header} "
+                 f"({MITRA.name}!{row.ref('tanggal_surat')}, {tanggal(letter)})")
+        kajian = self.raw.sheets.get(KAJIAN.name)
+        if analysis and analysis.tanggal and analysis.tanggal < letter and kajian:
+            self.add(KAJIAN.name, kajian.ref("tanggal", analysis.row),
+                     KAJIAN.column("tanggal").header,
+                     f"kajian bertanggal {tanggal(analysis.tanggal)}, {since} yang dikajinya; "
+                     "periksa kedua tanggal", WARNING, partner.kode)
+        if partner.tanggal_ttd and partner.tanggal_ttd < letter:
+            self.add(MITRA.name, row.ref("tanggal_ttd"), MITRA.column("tanggal_ttd").header,
+                     f"penandatanganan bertanggal {tanggal(partner.tanggal_ttd)}, {since}; "
+                     "periksa kedua tanggal", WARNING, partner.kode)
 
     def _check_given_numbers(self, partners: list[tuple[Partner, _Row]]) -> None:
         """A letter number typed twice would give two letters one number."""

@@ -79,7 +79,8 @@ def paragraphs(document: Any) -> list[str]:
 
 
 def paragraph_text(p: Any) -> str:
-    """A paragraph's text as Word shows it: tabs as ``\\t``, line breaks as ``\\n``."""
+    """A paragraph's text as Word shows it: tabs as ``\\t``, line breaks as ``\\n``, a
+    non-breaking hyphen as a hyphen."""
     pieces = []
     for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
         if node.tag == qn("w:t"):
@@ -88,12 +89,17 @@ def paragraph_text(p: Any) -> str:
             pieces.append("\t")
         elif node.tag == qn("w:br"):
             pieces.append("\n")
-    return "".join(pieces)
+    return "".join(pieces).replace("\u2011", "-")
 
 
 def text(template_id: str, kode: str) -> str:
     """The whole text of one rendered document, one paragraph a line."""
-    return "\n".join(paragraphs(render(template_id, context(kode))))
+    return text_of(template_id, context(kode))
+
+
+def text_of(template_id: str, ctx: Context) -> str:
+    """The whole text of `template_id` rendered with `ctx`, one paragraph a line."""
+    return "\n".join(paragraphs(render(template_id, ctx)))
 
 
 def nonblank(lines: list[str]) -> list[str]:
@@ -146,7 +152,10 @@ def test_letter_layout_follows_tata_naskah_dinas(template_id: str) -> None:
     lines = paragraphs(render(template_id, context(ONE_UNIT)))
     labels = [line for line in lines if line in ("Nomor", "Sifat", "Lampiran", "Hal")]
     assert labels == ["Nomor", "Sifat", "Lampiran", "Hal"]
-    assert "Jakarta, 25 November 2026" in lines
+    # The final report of an MSP not signed yet is dated by hand, never with the letter date.
+    dated = "Jakarta, ........................" if template_id == "laporan" else \
+        "Jakarta, 25 November 2026"
+    assert dated in lines
     assert "1 (satu) berkas" in lines
     assert any(line.startswith("Yth.") for line in lines)
     assert "Demikian kami sampaikan, atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan " \
@@ -177,6 +186,20 @@ def test_the_final_report_is_not_dated_before_the_signing() -> None:
     report = paragraphs(render("laporan", context(MINISTER)))
     assert "Jakarta, 10 Juni 2027" in report
     assert "Jakarta, 15 Februari 2027" in paragraphs(render("undangan", context(MINISTER)))
+
+
+@pytest.mark.parametrize("kode", [SEVERAL_UNITS, ONE_UNIT, NO_ANALYSIS])
+def test_the_final_report_of_an_msp_not_signed_yet_is_dated_by_hand(kode: str) -> None:
+    assert _example().partner(kode).tanggal_ttd is None
+    report = paragraphs(render("laporan", context(kode)))
+    assert "Jakarta, ........................" in report
+    assert not any(line.startswith("Jakarta, 25 November 2026") for line in report)
+
+
+def test_the_final_report_recalls_the_date_of_the_letter_it_follows() -> None:
+    body = text("laporan", MINISTER)
+    assert (f"Menindaklanjuti surat kami Nomor {NUMBERS['penyampaian']} tanggal 15 Februari "
+            "2027 hal Penyampaian Rencana Kerja Sama") in body
 
 
 def test_nota_dinas_from_the_kabag_to_the_head_of_the_unit() -> None:
@@ -257,11 +280,28 @@ def test_signing_page_names_the_signatory_of_spec_5(kode: str, party: str, name:
 
 
 def test_the_kajian_and_kendali_name_the_signatory() -> None:
-    assert "MSP ditandatangani oleh Menteri Hukum Republik Indonesia" in text("kajian", MINISTER)
+    assert ("Memorandum Saling Pengertian ditandatangani oleh Menteri Hukum Republik Indonesia "
+            "sesuai dengan Pasal 14 ayat (1) huruf a") in text("kajian", MINISTER)
     assert "Sekretaris Jenderal Kementerian Hukum" in text("kendali", SEVERAL_UNITS)
     override = text("kajian", "KS-2027-006")
-    assert "sebagai penandatangan pengganti" in override
+    assert "sebagai pejabat penandatangan pengganti" in override
     assert "kunjungan kerja Sekretaris Jenderal ke Den Haag" in override
+
+
+@pytest.mark.parametrize(("kode", "huruf"), [
+    (ONE_UNIT, "b"), ("KS-2027-004", "c"), (NO_ANALYSIS, "d"), (MINISTER, "a"),
+])
+def test_the_forms_cite_the_huruf_of_pasal_14_naming_the_signer(kode: str, huruf: str) -> None:
+    for template_id in ("kajian", "nota-dinas"):
+        assert f"Pasal 14 ayat (1) huruf {huruf} " in text(template_id, kode), template_id
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_no_software_words_on_an_official_form(template_id: str) -> None:
+    for partner in _example().partners:
+        body = text(template_id, partner.kode)
+        assert "Aturan " not in body, (template_id, partner.kode)
+        assert "Humas" not in body, (template_id, partner.kode)
 
 
 def test_signature_without_nip_leaves_the_nip_line_out(tmp_path: Path) -> None:
@@ -326,6 +366,44 @@ def test_msp_scope_items_in_order_in_both_languages() -> None:
     assert english == sorted(english)
     # Side by side: each item's English follows its Indonesian in the same row.
     assert all(e == i + 1 for i, e in zip(indonesian, english, strict=True))
+
+
+def test_a_unit_naming_the_ministry_is_not_followed_by_it_again() -> None:
+    body = text("msp", "KS-2027-004")
+    assert "Kantor Wilayah Kementerian Hukum DKI Jakarta, Kementerian Hukum" not in body
+    assert "UNTUK KANTOR WILAYAH KEMENTERIAN HUKUM DKI JAKARTA" in body
+    assert "Ministry of Law for DKI Jakarta, Ministry of Law" not in body
+
+
+@pytest.mark.parametrize("template_id", ["msp", "tanda-tangan", "undangan", "laporan"])
+def test_several_units_make_the_ministry_the_party_even_when_a_units_head_signs(
+    tmp_path: Path, template_id: str
+) -> None:
+    sheets = example()
+    partner = row(sheets, "Mitra", "KS-2027-007")
+    partner["Penandatangan Pengganti"] = "DJPP"
+    partner["Alasan Penggantian"] = "Substansi utama kerja sama di bidang perundang-undangan"
+    workbook, _report = load_workbook(write_sheets(tmp_path, sheets))
+    body = text_of(template_id, context("KS-2027-007", workbook))
+    assert "Direktorat Jenderal Peraturan Perundang-undangan, Kementerian Hukum" not in body
+    assert "Kementerian Hukum Republik Indonesia" in body or \
+        "KEMENTERIAN HUKUM REPUBLIK INDONESIA" in body
+    if template_id == "msp":
+        assert ("Lembaga pelaksana Memorandum Saling Pengertian ini untuk Kementerian Hukum "
+                "Republik Indonesia adalah:") in body
+    nota = text_of("nota-dinas", context("KS-2027-007", workbook))
+    assert "Alasan penggantian: Substansi utama kerja sama di bidang perundang-undangan." in nota
+    assert "Pasal 14" not in nota
+
+
+@pytest.mark.parametrize("kode", [partner.kode for partner in _example().partners])
+def test_the_partner_is_never_named_its_own_implementing_agency(kode: str) -> None:
+    body = text("msp", kode)
+    partner = _example().partner(kode)
+    assert f"untuk {partner.nama} adalah {partner.nama}" not in body
+    assert f"for the {partner.nama_en} shall be the {partner.nama_en}" not in body
+    pihak = context(kode)["penandatangan"]["pihak"]
+    assert f"untuk {pihak} adalah:\n{pihak}" not in body
 
 
 def test_msp_implementing_agencies_list_every_unit_in_both_languages() -> None:
@@ -459,3 +537,69 @@ def test_markup_characters_in_every_field_come_out_as_written() -> None:
         body = "\n".join(paragraphs(render(template_id, ctx)))
         assert odd in body or odd.upper() in body, template_id
         assert "&amp;" not in body and "&lt;" not in body, template_id
+
+
+# ------------------------------------------------------------------- sentences and lines
+
+
+@pytest.mark.parametrize(("catatan", "expected"), [
+    ("Tidak ada", None),
+    ("tidak ada.", None),
+    ("-", None),
+    ("Mitra melengkapi izin prinsip", "Catatan: Mitra melengkapi izin prinsip."),
+    ("Mitra melengkapi izin prinsip.", "Catatan: Mitra melengkapi izin prinsip."),
+    ("Mitra melengkapi izin prinsip;", "Catatan: Mitra melengkapi izin prinsip."),
+])
+def test_the_nota_dinas_sentence_on_the_analysis_ends_once_and_leaves_out_an_empty_note(
+    tmp_path: Path, catatan: str, expected: str | None
+) -> None:
+    sheets = example()
+    row(sheets, "Kajian", SEVERAL_UNITS)["Catatan"] = catatan
+    workbook, _report = load_workbook(write_sheets(tmp_path, sheets))
+    body = text_of("nota-dinas", context(SEVERAL_UNITS, workbook))
+    sentence = next(line for line in body.splitlines() if "dinilai:" in line)
+    if expected is None:
+        assert sentence.endswith("dinilai: Dapat ditindaklanjuti dengan catatan.")
+        assert "Catatan" not in sentence
+    else:
+        assert sentence.endswith(f"dinilai: Dapat ditindaklanjuti dengan catatan. {expected}")
+    assert ".." not in sentence
+
+
+def test_a_purpose_typed_with_its_full_stop_ends_with_one(tmp_path: Path) -> None:
+    sheets = example()
+    partner = row(sheets, "Mitra", ONE_UNIT)
+    partner["Tujuan"] = str(partner["Tujuan"]) + "."
+    partner["Tujuan (EN)"] = str(partner["Tujuan (EN)"]) + "."
+    workbook, _report = load_workbook(write_sheets(tmp_path, sheets))
+    for template_id in ("rencana", "msp"):
+        body = text_of(template_id, context(ONE_UNIT, workbook))
+        assert "diterapkan secara nasional." in body
+        assert ".." not in body.replace("....", ""), template_id
+
+
+@pytest.mark.parametrize("template_id", sorted(NUMBERS))
+def test_letter_numbers_and_the_letterhead_never_break_at_a_hyphen(template_id: str) -> None:
+    document = render(template_id, context(ONE_UNIT))
+    raw = "".join(node.text or "" for node in document.element.body.iter(qn("w:t")))
+    assert NUMBERS[template_id].replace("-", "\u2011") in raw
+    assert NUMBERS[template_id] not in raw
+    header = document.sections[0].first_page_header._element
+    kop = "".join(node.text or "" for node in header.iter(qn("w:t")))
+    assert "PERUNDANG\u2011UNDANGAN" in kop
+
+
+@pytest.mark.parametrize("template_id", ["penyampaian", "nota-dinas", "undangan", "laporan"])
+def test_the_signature_block_is_kept_with_the_tembusan(template_id: str) -> None:
+    """Every paragraph from the closing sentence to the last but one tembusan line is kept
+    with the next, so that a page never starts with the tembusan alone."""
+    document = render(template_id, context(SEVERAL_UNITS))
+    body = [p for p in document.element.body.iter(qn("w:p"))
+            if p.getparent().tag == qn("w:body")]
+    texts = [paragraph_text(p) for p in body]
+    start = next(i for i, line in enumerate(texts) if line.startswith("Demikian"))
+    end = max(i for i, line in enumerate(texts) if line.strip())
+    assert any(line.startswith("Tembusan:") for line in texts[start:end + 1])
+    for paragraph, line in zip(body[start:end], texts[start:end], strict=True):
+        if line.strip():
+            assert paragraph.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None, line

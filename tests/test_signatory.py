@@ -52,8 +52,9 @@ CASES = [
     # (what, changes, rule, signer's name, party)
     ("one Unit Utama", {}, Rule.ONE_UNIT, "Andi Wiratama",
      f"Direktorat Jenderal Peraturan Perundang-undangan, {MINISTRY}"),
+    # A unit whose name already names the ministry is not followed by it again.
     ("one Kantor Wilayah", {"unit_pelaksana": ("KANWIL-DKI",)}, Rule.ONE_UNIT, "Dodi Pratama",
-     f"Kantor Wilayah Kementerian Hukum DKI Jakarta, {MINISTRY}"),
+     "Kantor Wilayah Kementerian Hukum DKI Jakarta"),
     ("one UPT", {"unit_pelaksana": ("BALAI-DIKLAT",)}, Rule.ONE_UNIT, "Sari Lestari",
      f"Balai Pendidikan dan Pelatihan Hukum, {MINISTRY}"),
     ("two units", {"unit_pelaksana": ("DJPP", "BPHN")}, Rule.SEVERAL_UNITS, "Citra Ananda",
@@ -72,6 +73,17 @@ CASES = [
      {"pengganti": "BPHN", "alasan_pengganti": "Substansi di bidang pembinaan hukum",
       "penandatangan_tingkat": "Menteri"}, Rule.OVERRIDE, "Rina Kusuma",
      f"Badan Pembinaan Hukum Nasional, {MINISTRY}"),
+    # With several implementing units the ministry is the party, whoever signs.
+    ("override by a unit's head, three units",
+     {"pengganti": "DJPP", "alasan_pengganti": "Substansi utama di bidang perundang-undangan",
+      "unit_pelaksana": ("DJPP", "BPHN", "KANWIL-DKI")}, Rule.OVERRIDE, "Andi Wiratama",
+     MINISTRY),
+    ("override by another official, two units",
+     {"pengganti": "KABIRO", "alasan_pengganti": "Penugasan",
+      "unit_pelaksana": ("DJPP", "BPHN")}, Rule.OVERRIDE, "Eko Saputra", MINISTRY),
+    ("override by another official, one unit",
+     {"pengganti": "KABIRO", "alasan_pengganti": "Penugasan"}, Rule.OVERRIDE, "Eko Saputra",
+     f"Direktorat Jenderal Peraturan Perundang-undangan, {MINISTRY}"),
 ]
 
 
@@ -109,3 +121,23 @@ def test_unit_head_signs_with_unit_titles_in_both_languages() -> None:
 def test_minister_has_no_nip() -> None:
     partner = replace(BASE, penandatangan_tingkat="Menteri")
     assert choose_signatory(partner, UNITS, OFFICIALS, SETTINGS).nip == ""
+
+
+def test_the_english_party_of_a_unit_naming_the_ministry_names_it_once() -> None:
+    partner = replace(BASE, unit_pelaksana=("KANWIL-DKI",))
+    chosen = choose_signatory(partner, UNITS, OFFICIALS, SETTINGS)
+    assert chosen.pihak_en == "Regional Office of the Ministry of Law for Jakarta"
+
+
+@pytest.mark.parametrize(("changes", "huruf"), [
+    ({}, "b"),
+    ({"unit_pelaksana": ("KANWIL-DKI",)}, "c"),
+    ({"unit_pelaksana": ("BALAI-DIKLAT",)}, "d"),
+    ({"penandatangan_tingkat": "Menteri"}, "a"),
+    ({"unit_pelaksana": ("DJPP", "BPHN")}, ""),
+], ids=["Unit Utama", "Kantor Wilayah", "UPT", "Menteri", "Sekretaris Jenderal"])
+def test_the_huruf_of_pasal_14_names_the_signing_official(
+    changes: dict[str, object], huruf: str
+) -> None:
+    partner = replace(BASE, **changes)  # type: ignore[arg-type]
+    assert choose_signatory(partner, UNITS, OFFICIALS, SETTINGS).huruf == huruf

@@ -720,3 +720,27 @@ def test_a_letter_number_typed_twice(tmp_path: Path) -> None:
         'Mitra!X3 (Nomor Surat Penyampaian): nomor surat "PPE-HM.04.01-900" sudah dipakai di '
         "Mitra!W2; setiap surat perlu nomor sendiri"
     ]
+
+
+def test_an_analysis_dated_before_the_letter_it_analyses_is_a_warning_at_its_cell(
+    tmp_path: Path,
+) -> None:
+    sheets = example()
+    row(sheets, "Kajian", "KS-2027-001")["Tanggal Kajian"] = datetime(2027, 2, 1)
+    report = check(tmp_path, sheets)
+    assert errors(report) == []
+    found = [w for w in warnings(report) if "Tanggal Kajian" in w]
+    assert len(found) == 1
+    assert found[0].startswith("Kajian!K2 (Tanggal Kajian): kajian bertanggal 1 Februari 2027, "
+                               "sebelum Tanggal Surat (Mitra!V2, 15 Februari 2027)")
+
+
+def test_a_signing_dated_before_the_letter_is_a_warning_at_its_cell(tmp_path: Path) -> None:
+    sheets = example()
+    row(sheets, "Mitra", "KS-2027-001")["Tanggal Penandatanganan"] = datetime(2027, 1, 10)
+    report = check(tmp_path, sheets)
+    assert errors(report) == []
+    found = [w for w in warnings(report) if "Tanggal Penandatanganan" in w]
+    assert len(found) == 1
+    assert found[0].startswith("Mitra!AA2 (Tanggal Penandatanganan): penandatanganan "
+                               "bertanggal 10 Januari 2027, sebelum Tanggal Surat")

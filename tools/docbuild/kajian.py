@@ -23,6 +23,7 @@ from .parts import (
     signature,
 )
 from .phrases import (
+    DASAR_PENANDATANGAN,
     DATE_DOTS,
     MITRA,
     PEMBIAYAAN_SINGKAT,
@@ -74,9 +75,9 @@ def build_kajian() -> Doc:
         tag(cell, "endif")
 
     section("A. IDENTITAS USULAN")
-    value(line("Surat usulan"), "Nomor {{ surat.nomor_penyampaian }} tanggal "
+    value(line("Surat usulan"), "Nomor {{ surat.nomor_penyampaian|utuh }} tanggal "
           "{{ surat.tanggal|tanggal }} hal Penyampaian Rencana Kerja Sama dengan "
-          "{{ mitra.nama }} (Rencana Kerja Sama Nomor {{ surat.nomor_rencana }})")
+          "{{ mitra.nama }} (Rencana Kerja Sama Nomor {{ surat.nomor_rencana|utuh }})")
     value(line("Unit pengusul"), "{{ pengirim.nama }}")
     cell = line("Mitra")
     value(cell, MITRA)
@@ -137,22 +138,7 @@ def build_kajian() -> Doc:
     tag(cell, "for unit in unit_pelaksana")
     para(cell, "{{ unit.nama }} ({{ unit.jenis }})", size=SMALL, num=units)
     tag(cell, "endfor")
-    tag(cell, "if penandatangan.aturan == 1")
-    value(cell, "MSP ditandatangani oleh {{ penandatangan.jabatan }} sebagai penandatangan "
-          "pengganti. {{ penandatangan.alasan }}", before=3)
-    tag(cell, "elif penandatangan.aturan == 2")
-    value(cell, "Penandatangan mitra setingkat Menteri, sehingga MSP ditandatangani oleh "
-          "{{ penandatangan.jabatan }} (Pasal 14 ayat (1) Permenkumham Nomor 65 Tahun 2016: "
-          "pejabat penandatangan dapat disesuaikan dengan pihak mitra).", before=3)
-    tag(cell, "elif penandatangan.aturan == 3")
-    value(cell, "Dilaksanakan oleh {{ unit_pelaksana|length|terbilang }} unit, sehingga MSP "
-          "ditandatangani oleh {{ penandatangan.jabatan }} (Pasal 14 ayat (1) Permenkumham "
-          "Nomor 65 Tahun 2016 dan SOP langkah 7).", before=3)
-    tag(cell, "else")
-    value(cell, "Dilaksanakan oleh 1 (satu) unit, sehingga MSP ditandatangani oleh "
-          "{{ penandatangan.jabatan }} (Pasal 14 ayat (1) Permenkumham Nomor 65 Tahun 2016 "
-          "dan SOP langkah 7).", before=3)
-    tag(cell, "endif")
+    value(cell, DASAR_PENANDATANGAN, before=3)
 
     section("C. KESIMPULAN")
     cell = line("Rekomendasi")

@@ -33,7 +33,8 @@ def build_laporan() -> Doc:
     nomor_block(doc, "Laporan Pelaksanaan Kerja Sama dengan " + MITRA,
                 lampiran="1 (satu) berkas")
     addressee(doc, ["Yth. {{ pejabat.kabiro.jabatan }}"])
-    body(doc, "Menindaklanjuti surat kami Nomor {{ surat.nomor_penyampaian }} hal "
+    body(doc, "Menindaklanjuti surat kami Nomor {{ surat.nomor_penyampaian|utuh }} tanggal "
+         "{{ surat.tanggal_penyampaian|tanggal }} hal "
          "Penyampaian Rencana Kerja Sama dengan " + MITRA + ", dengan hormat kami laporkan "
          "bahwa kerja sama tersebut telah dilaksanakan dengan penandatanganan Memorandum "
          "Saling Pengertian tentang kerja sama di bidang {{ mitra.bidang }}, dengan "

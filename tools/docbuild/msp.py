@@ -186,7 +186,7 @@ def build_msp() -> Doc:
     run = header.add_run("DRAF / DRAFT")
     run.bold = True
     run.font.size = Pt(10)
-    para(section.header, Span("{{ mitra.kode }} \u2013 untuk pembahasan / for discussion",
+    para(section.header, Span("Draf untuk pembahasan / Draft for discussion",
                               italic=True, size=9), align="right")
     footer = section.footer.paragraphs[0]
     footer.paragraph_format.alignment = ALIGN["center"]
@@ -228,8 +228,8 @@ def build_msp() -> Doc:
              bold("HAVE REACHED THE FOLLOWING UNDERSTANDING:"), before=6, align="left")
 
     msp.article(1, "Tujuan", "Objective")
-    msp.pair("Memorandum Saling Pengertian ini bertujuan untuk {{ mitra.tujuan }}.",
-             "The objective of this Memorandum of Understanding is {{ mitra.tujuan_en }}.")
+    msp.pair("Memorandum Saling Pengertian ini bertujuan untuk {{ mitra.tujuan|kalimat }}",
+             "The objective of this Memorandum of Understanding is {{ mitra.tujuan_en|kalimat }}")
 
     msp.article(2, "Ruang Lingkup", "Scope of Cooperation")
     msp.pair("Ruang lingkup kerja sama berdasarkan Memorandum Saling Pengertian ini "
@@ -262,6 +262,8 @@ def build_msp() -> Doc:
 
     msp.article(4, "Lembaga Pelaksana", "Implementing Agencies")
     agencies = msp.lists()
+    # A unit that is itself the party is not its own implementing agency.
+    msp.row_tag("if penandatangan.pihak_kementerian")
     msp.pair("Lembaga pelaksana Memorandum Saling Pengertian ini untuk "
              "{{ penandatangan.pihak }} adalah:",
              "The implementing agencies of this Memorandum of Understanding for the "
@@ -272,10 +274,18 @@ def build_msp() -> Doc:
     end = "{% if loop.last %}.{% else %};{% endif %}"
     msp.pair("{{ unit.nama }}" + end, "{{ unit.nama_en }}" + end, num=units, after=2)
     msp.row_tag("endfor")
-    msp.pair("Lembaga pelaksana Memorandum Saling Pengertian ini untuk {{ mitra.nama }} "
-             "adalah {{ mitra.nama }}.",
-             "The implementing agency of this Memorandum of Understanding for the "
-             "{{ mitra.nama_en }} shall be the {{ mitra.nama_en }}.", num=agencies)
+    msp.row_tag("else")
+    msp.pair("{{ penandatangan.pihak }} melaksanakan Memorandum Saling Pengertian ini "
+             "melalui satuan kerja di lingkungannya.",
+             "The {{ penandatangan.pihak_en }} shall implement this Memorandum of "
+             "Understanding through its own working units.", num=agencies)
+    msp.row_tag("endif")
+    msp.pair("{{ mitra.nama }} menunjuk satuan kerja pelaksana Memorandum Saling Pengertian "
+             "ini di lingkungannya dan memberitahukannya secara tertulis kepada "
+             "{{ penandatangan.pihak }}.",
+             "The {{ mitra.nama_en }} shall designate its implementing units for this "
+             "Memorandum of Understanding and notify the {{ penandatangan.pihak_en }} "
+             "thereof in writing.", num=agencies)
 
     msp.article(5, "Pelaksanaan", "Implementing Arrangements")
     steps = msp.lists()

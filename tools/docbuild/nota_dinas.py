@@ -17,6 +17,7 @@ from .parts import (
     tembusan,
 )
 from .phrases import (
+    DASAR_PENANDATANGAN,
     DOTS,
     JENIS_PASAL_7,
     MITRA,
@@ -30,7 +31,7 @@ def build_nota_dinas() -> Doc:
     doc = Doc("Nota Dinas Hasil Kajian")
     kop(doc)
     para(doc.body, bold("NOTA DINAS"), align="center")
-    para(doc.body, "NOMOR {{ surat.nomor }}", align="center", after=12)
+    para(doc.body, "NOMOR {{ surat.nomor|utuh }}", align="center", after=12)
     kv_table(doc, doc.body, (
         ("Yth.", "{{ pengirim.jabatan }}"),
         ("Dari", "{{ pejabat.kabag.jabatan }}"),
@@ -40,7 +41,7 @@ def build_nota_dinas() -> Doc:
         ("Tanggal", "{{ surat.tanggal|tanggal }}"),
     ), (2.3, 0.4, doc.text_width - 2.7))
     para(doc.body, "", rule=12, after=12, size=6)
-    body(doc, "Menindaklanjuti Rencana Kerja Sama Nomor {{ surat.nomor_rencana }} antara "
+    body(doc, "Menindaklanjuti Rencana Kerja Sama Nomor {{ surat.nomor_rencana|utuh }} antara "
          "{{ pengirim.nama }} dan " + MITRA + " di bidang {{ mitra.bidang }}, dengan hormat "
          "kami laporkan hasil kajian dan analisis sebagai berikut:")
     points = doc.new_list(left=0.75, hanging=0.75)
@@ -54,13 +55,12 @@ def build_nota_dinas() -> Doc:
                   "dinilai: ")
     tag(doc.body, "if kajian.rekomendasi")
     item(doc, points, assessment + "{{ kajian.rekomendasi }}."
-         "{% if kajian.catatan %} Catatan: {{ kajian.catatan }}{% endif %}", after=4)
+         "{% if kajian.ada_catatan %} Catatan: {{ kajian.catatan|kalimat }}{% endif %}", after=4)
     tag(doc.body, "else")
     item(doc, points, assessment + DOTS + DOTS, after=4)
     tag(doc.body, "endif")
-    item(doc, points, "Kerja sama akan dilaksanakan oleh " + UNIT_NAMES + ". Sesuai dengan "
-         "Pasal 14 ayat (1) Permenkumham Nomor 65 Tahun 2016, Memorandum Saling Pengertian "
-         "ditandatangani oleh {{ penandatangan.jabatan }}.", after=4)
+    item(doc, points, "Kerja sama akan dilaksanakan oleh " + UNIT_NAMES + ". "
+         + DASAR_PENANDATANGAN, after=4)
     item(doc, points, "Kami mengusulkan rapat pembahasan draf Memorandum Saling Pengertian "
          "dengan unit terkait; konsep undangan rapat dan draf Memorandum Saling Pengertian "
          "terlampir.", after=6)

@@ -40,10 +40,10 @@ def kop(doc: Doc, *, page_numbers: bool = True) -> None:
     header = first.paragraphs[0]
     header.text = ""
     header.paragraph_format.alignment = ALIGN["center"]
-    run = header.add_run("{{ kop.baris_1 }}")
+    run = header.add_run("{{ kop.baris_1|utuh }}")
     run.bold = True
     run.font.size = Pt(14)
-    para(first, bold("{{ kop.baris_2 }}"), align="center", size=13)
+    para(first, bold("{{ kop.baris_2|utuh }}"), align="center", size=13)
     para(first, "{{ kop.alamat }}", align="center", size=9, rule=24, line=1.0, after=2)
     para(first, "", size=6, line=1.0)
     if page_numbers:
@@ -61,7 +61,7 @@ def nomor_block(doc: Doc, hal: str, *, lampiran: str | None = None) -> None:
     cells = row(tbl)
     para(cells[0], "Nomor")
     para(cells[1], ":")
-    para(cells[2], "{{ surat.nomor }}")
+    para(cells[2], "{{ surat.nomor|utuh }}")
     para(cells[3], TANGGAL_SURAT, align="right")
     lines = [("Sifat", "{{ surat.sifat }}")]
     if lampiran:
@@ -125,7 +125,8 @@ def signature(container: Any, title: str, name: str, nip: str, *, indent: float 
     # "keep with next" in LibreOffice.
     line(f"{{{{ {name} }}}}", before=SIGN_ROOM)
     tag(container, f"if {nip}")
-    para(container, f"NIP {{{{ {nip} }}}}", indent=indent)
+    # Kept with what follows, so that a tembusan never starts a page on its own.
+    para(container, f"NIP {{{{ {nip} }}}}", indent=indent, keep=True)
     tag(container, "endif")
 
 

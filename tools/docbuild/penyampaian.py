@@ -32,7 +32,7 @@ def build_penyampaian() -> Doc:
     addressee(doc, ["Yth. {{ pejabat.sekjen.jabatan }}", "c.q. {{ pejabat.kabiro.jabatan }}"])
     body(doc, "Sehubungan dengan rencana kerja sama antara {{ pengirim.nama }} dan " + MITRA
          + " di bidang {{ mitra.bidang }}, bersama ini kami sampaikan Rencana Kerja Sama "
-         "Nomor {{ surat.nomor_rencana }} sebagaimana terlampir, sesuai dengan ketentuan "
+         "Nomor {{ surat.nomor_rencana|utuh }} sebagaimana terlampir, sesuai dengan ketentuan "
          "Pasal 9 ayat (1) " + PERMEN_65 + ". {{ mitra.nama }} merupakan {{ mitra.jenis }} "
          "sebagaimana dimaksud dalam Pasal 7 huruf {{ mitra.jenis_huruf }} Peraturan Menteri "
          "tersebut, yang berkedudukan di {{ mitra.negara }}.")
@@ -42,7 +42,8 @@ def build_penyampaian() -> Doc:
     scope_list(doc, left=1.85)
     body(doc, "Sehubungan dengan hal tersebut, kami mohon fasilitasi dan koordinasi lebih "
          "lanjut, termasuk konsultasi dengan Kementerian Luar Negeri. Narahubung: "
-         "{% if mitra.narahubung %}{{ mitra.narahubung }}{% else %}" + DOTS + "{% endif %}.",
+         "{% if mitra.narahubung %}{{ mitra.narahubung|kalimat }}{% else %}" + DOTS
+         + ".{% endif %}",
          before=6)
     closing(doc)
     signature(doc.body, "pengirim.jabatan", "pengirim.nama_pimpinan", "pengirim.nip")

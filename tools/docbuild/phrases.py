@@ -8,7 +8,6 @@ DOTS = "...................................."
 # Expressions used in many documents (each stays inside one run).
 MITRA = "{{ mitra.nama }}{% if mitra.singkatan %} ({{ mitra.singkatan }}){% endif %}"
 MITRA_EN = "{{ mitra.nama_en }}{% if mitra.singkatan %} ({{ mitra.singkatan }}){% endif %}"
-TANGGAL_SURAT = "{{ kota }}, {{ surat.tanggal|tanggal }}"
 PERMEN_65 = (
     "Peraturan Menteri Hukum dan Hak Asasi Manusia Nomor 65 Tahun 2016 tentang Penataan "
     "Kerja Sama di Lingkungan Kementerian Hukum dan Hak Asasi Manusia"
@@ -32,5 +31,30 @@ PEMBIAYAAN_SINGKAT = (
 """The funding in a few words, for a sentence or a table cell."""
 DATE_DOTS = "........................"
 """A date to write by hand."""
+TANGGAL_SURAT = (
+    "{{ kota }}, {% if surat.tanggal %}{{ surat.tanggal|tanggal }}{% else %}" + DATE_DOTS
+    + "{% endif %}"
+)
+"""Place and date of a letter; a date not known yet is a dotted line to fill by hand."""
 TTD_TANGGAL = "{% if ttd.tanggal %}{{ ttd.tanggal|tanggal }}{% else %}" + DATE_DOTS + "{% endif %}"
 TTD_DATE_EN = "{% if ttd.tanggal %}{{ ttd.tanggal|date_en }}{% else %}" + DATE_DOTS + "{% endif %}"
+
+PERMEN_65_SINGKAT = "Permenkumham Nomor 65 Tahun 2016"
+SOP = "SOP Nomor PPE.136.OT.02.02 Tahun 2025"
+DASAR_PENANDATANGAN = (
+    "{% if penandatangan.aturan == 1 %}Memorandum Saling Pengertian ditandatangani oleh "
+    "{{ penandatangan.jabatan }}{% if penandatangan.pihak_kementerian %} untuk dan atas nama "
+    "{{ kementerian.nama }}{% endif %} sebagai pejabat penandatangan pengganti. "
+    "Alasan penggantian: {{ penandatangan.alasan|kalimat }}"
+    "{% elif penandatangan.aturan == 2 %}Penandatangan mitra setingkat Menteri, sehingga "
+    "Memorandum Saling Pengertian ditandatangani oleh {{ penandatangan.jabatan }} sesuai "
+    "dengan Pasal 14 ayat (1) huruf a " + PERMEN_65_SINGKAT + "."
+    "{% elif penandatangan.aturan == 3 %}Kerja sama yang dilaksanakan oleh 2 (dua) unit atau "
+    "lebih ditandatangani oleh Menteri atau Sekretaris Jenderal (langkah 7 " + SOP + "), "
+    "sehingga Memorandum Saling Pengertian ditandatangani oleh {{ penandatangan.jabatan }} "
+    "untuk dan atas nama {{ kementerian.nama }}."
+    "{% else %}Sesuai dengan Pasal 14 ayat (1) huruf {{ penandatangan.huruf }} "
+    + PERMEN_65_SINGKAT + ", Memorandum Saling Pengertian ditandatangani oleh "
+    "{{ penandatangan.jabatan }}.{% endif %}"
+)
+"""Who signs the MSP and on what ground, in the regulation's words (SPEC §5)."""

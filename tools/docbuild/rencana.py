@@ -58,7 +58,7 @@ def build_rencana() -> Doc:
                   "{{ mitra.nama|upper }}", "TENTANG",
                   "KERJA SAMA DI BIDANG {{ mitra.bidang|upper }}"):
         para(doc.body, bold(title), align="center", keep=True)
-    para(doc.body, "Nomor {{ surat.nomor }}", align="center", before=6, after=18)
+    para(doc.body, "Nomor {{ surat.nomor|utuh }}", align="center", before=6, after=18)
 
     sections = doc.new_list("upperLetter", "%1.", left=0.75, hanging=0.75)
 
@@ -80,7 +80,7 @@ def build_rencana() -> Doc:
 
     heading("Maksud dan Tujuan")
     text("Kerja sama dengan " + MITRA + " di bidang {{ mitra.bidang }} bertujuan untuk "
-         "{{ mitra.tujuan }}.")
+         "{{ mitra.tujuan|kalimat }}")
 
     heading("Bentuk Kerja Sama")
     text("Kerja sama dituangkan dalam Memorandum Saling Pengertian (",
