@@ -13,19 +13,17 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-import openpyxl
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ksdocs.errors import WorkbookError
 from ksdocs.schema import SHEETS, Column, Sheet
-
-CellValue = str | int | float | bool | datetime | date | time | timedelta | None
+from ksdocs.xlsx import CellValue as CellValue  # what a cell holds, for validate
+from ksdocs.xlsx import XlsxReader
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
@@ -195,51 +193,22 @@ def _parts_with_formulas(stream: IO[bytes]) -> set[str]:
 
 
 def _read_sheets(name: str, stream: IO[bytes], formula_parts: set[str]) -> dict[str, RawSheet]:
-    book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-    try:
-        by_key = {normalise(title): title for title in book.sheetnames}
+    with XlsxReader(stream) as book:
+        by_key = {normalise(title): title for title in book.worksheets}
         found: dict[str, RawSheet] = {}
         for sheet in SHEETS:
             title = by_key.get(normalise(sheet.name))
             if title is None:
-                continue
-            worksheet = book[title]
-            if not hasattr(worksheet, "iter_rows"):
-                continue  # a chart sheet under a data sheet's name: as good as missing
+                continue  # missing, or a chart sheet under a data sheet's name
             formulas: dict[str, str] = {}
-            if _part_name(worksheet) in formula_parts:
-                stream.seek(0)
-                formulas = _formula_cells(stream, title)
-            found[sheet.name] = _read_sheet(sheet, title, worksheet, formulas)
+            if book.worksheets[title] in formula_parts:
+                formulas = book.formulas(title)
+            found[sheet.name] = _read_sheet(sheet, title, book.rows(title), formulas)
         return found
-    finally:
-        book.close()
 
 
-def _part_name(worksheet: Any) -> str:
-    """The zip member of a read-only worksheet, e.g. ``xl/worksheets/sheet2.xml``."""
-    return str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
-
-
-def _formula_cells(stream: IO[bytes], title: str) -> dict[str, str]:
-    """Coordinates of the formula cells of one sheet → their formula."""
-    book = openpyxl.load_workbook(stream, read_only=True, data_only=False)
-    try:
-        worksheet = book[title]
-        worksheet.reset_dimensions()
-        cells: dict[str, str] = {}
-        for row in worksheet.iter_rows(min_row=1):
-            for cell in row:
-                if getattr(cell, "data_type", None) == "f":
-                    cells[cell.coordinate] = str(cell.value)
-        return cells
-    finally:
-        book.close()
-
-
-def _read_sheet(sheet: Sheet, title: str, worksheet: Any, formulas: dict[str, str]) -> RawSheet:
-    worksheet.reset_dimensions()
-    rows: Iterator[tuple[CellValue, ...]] = worksheet.iter_rows(min_row=1, values_only=True)
+def _read_sheet(sheet: Sheet, title: str, rows: Iterator[tuple[CellValue, ...]],
+                formulas: dict[str, str]) -> RawSheet:
     header = next(rows, ())
     by_header = {column_key: column for column in sheet.columns
                  if (column_key := normalise(column.header))}
