@@ -22,6 +22,11 @@ R = TypeVar("R")
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+REGISTER_HELP = (
+    "Berkas register kantor (bawaan: $KSDOCS_REGISTER, kunci Register di Pengaturan, "
+    "lalu register.sqlite di folder data pengguna)."
+)
+
 
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn the library's errors into a message on stderr and an exit code."""
@@ -161,8 +166,7 @@ def templates_check(path: Path) -> None:
 @click.option("--skip-invalid", is_flag=True,
               help="Buat paket mitra yang sah saja; yang bergalat didaftar (kode keluar 1).")
 @click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, metavar="BERKAS",
-              help="Berkas register (bawaan: <output>/register.sqlite).")
+              default=None, metavar="BERKAS", help=REGISTER_HELP)
 @handle_errors
 def generate(
     workbook: Path, output: Path, templates_: Sequence[str], kodes: Sequence[str], pdf: bool,
@@ -186,6 +190,10 @@ def generate(
         bar.close()
     for problem in result.report.warnings:
         click.echo(f"PERINGATAN  {problem}", err=True)
+    for warning in result.name_warnings:
+        click.echo(f"PERINGATAN  {warning}", err=True)
+    if result.merged is not None:
+        _print_merged(result.merged, result.register)
     for warning in result.template_warnings:
         click.echo(f"PERINGATAN  {warning}", err=True)
     for kode, lines in result.invalid.items():
@@ -206,8 +214,20 @@ def generate(
         + (f" ({', '.join(extras)})" if extras else "")
         + f" dalam {result.seconds:.1f} detik, di {output}/."
     )
+    click.echo(f"Register: {result.register}")
     if result.invalid:
         sys.exit(1)
+
+
+def _print_merged(merged: Any, register: Path) -> None:
+    where = f" (berkasnya kini {merged.renamed_to})" if merged.renamed_to else ""
+    click.echo(
+        f"Register lama {merged.path} digabungkan ke register {register}: "
+        f"{merged.numbers} nomor ditambahkan, tidak ada yang akan diberikan lagi{where}.",
+        err=True,
+    )
+    for clash in merged.clashes:
+        click.echo(f"PERINGATAN  nomor yang sama sudah diberikan dua kali: {clash}", err=True)
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
@@ -267,37 +287,59 @@ def signatory(workbook: Path, kodes: Sequence[str]) -> None:
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), metavar="FOLDER",
-              help="Folder keluaran (bawaan: output).")
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, metavar="BERKAS",
-              help="Berkas register (bawaan: <output>/register.sqlite).")
+              default=None, metavar="BERKAS", help=REGISTER_HELP)
 @click.option("-k", "--kode", default=None, metavar="KODE", help="Hanya mitra ini.")
+@click.option("--cari", default=None, metavar="TEKS",
+              help="Hanya baris yang Kode, nama mitra atau nomornya memuat TEKS.")
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="BERKAS", help="Tulis juga isi register ke buku kerja Excel ini.")
 @handle_errors
-def register(output: Path, register_path: Path | None, kode: str | None) -> None:
-    """Isi register: nomor surat yang diberikan dan dokumen yang ditulis (arsip digital)."""
-    from ksdocs.register import Register
+def register(
+    workbook: Path | None, register_path: Path | None, kode: str | None, cari: str | None,
+    xlsx: Path | None,
+) -> None:
+    """Isi register: nomor surat yang diberikan dan dokumen yang ditulis (arsip digital).
 
-    path = register_path or output / "register.sqlite"
-    if not path.exists():
-        raise KsdocsError(f"Register {path} belum ada; jalankan 'ksdocs generate' dulu.")
-    with Register(path) as book:
-        numbers = book.numbers(kode)
-        documents = book.documents(kode)
+    WORKBOOK (pilihan) menunjuk register lewat kunci Register di Pengaturan-nya."""
+    from ksdocs.register import Register, register_place
+
+    setting = ""
+    if workbook is not None:
+        from ksdocs.validate import load_workbook
+
+        setting = load_workbook(workbook)[0].settings.register
+    path = register_place(register_path, setting, workbook)
+    with Register(path, read_only=True) as book:
+        if cari is not None:
+            numbers, documents = book.search(cari)
+        else:
+            numbers, documents = book.numbers(kode), book.documents(kode)
+        if kode is not None and cari is not None:
+            numbers = [n for n in numbers if n.kode.casefold() == kode.casefold()]
+            documents = [d for d in documents if d.kode.casefold() == kode.casefold()]
+        names = book.partner_names()
+    click.echo(f"Register: {path}")
     click.echo(f"NOMOR SURAT ({len(numbers)})")
     for number in numbers:
         state = "berlaku" if number.current else f"diganti {number.superseded_at}"
         click.echo(
             f"  {number.kode:<16}{number.template_id:<14}{number.number:<28}"
-            f"{number.source:<10}{number.created_at}  {state}"
+            f"{number.source:<10}{number.created_at}  {number.made_by or '-':<12}{state}"
         )
     click.echo(f"DOKUMEN ({len(documents)})")
     for document in documents:
         click.echo(
             f"  {document.kode:<16}{document.template_id:<14}{document.number or '-':<28}"
-            f"{document.written_at}  {document.sha256[:12]}  {document.path}"
+            f"{document.written_at}  {document.made_by or '-':<12}{document.sha256[:12]}  "
+            f"{document.path}"
         )
+    if xlsx is not None:
+        from ksdocs.register_export import write_register_xlsx
+
+        write_register_xlsx(xlsx, numbers, documents, names)
+        click.echo(f"Register ditulis ke {xlsx}.")
 
 
 def _day(value: date | None) -> str:
@@ -313,7 +355,7 @@ def _day(value: date | None) -> str:
 @click.option("--by", "by", metavar="NAMA", help="Siapa yang mencatat (bawaan: pengguna OS).")
 @click.option("--note", default="", metavar="TEKS", help="Catatan.")
 @click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-              metavar="BERKAS", help="Berkas register (bawaan: output/register.sqlite).")
+              metavar="BERKAS", help=REGISTER_HELP)
 @handle_errors
 def track(workbook: Path, kode: str, step: str, when: str | None, by: str | None, note: str,
           register_path: Path | None) -> None:
@@ -355,7 +397,7 @@ def _os_user() -> str:
 @click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path),
               metavar="BERKAS", help="Tulis juga rekap untuk Kepala Biro ke berkas .xlsx ini.")
 @click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-              metavar="BERKAS", help="Berkas register (bawaan: output/register.sqlite).")
+              metavar="BERKAS", help=REGISTER_HELP)
 @handle_errors
 def status(workbook: Path, kodes: Sequence[str], as_of: str | None, xlsx: Path | None,
            register_path: Path | None) -> None:

@@ -442,13 +442,20 @@ _PEJABAT = [
 
 _PENGATURAN = [_row(PENGATURAN, kunci=setting.key, nilai=setting.default) for setting in SETTINGS]
 
+EXAMPLE_REGISTER = "contoh-register.sqlite"
+"""The example's own register, beside the workbook: trying the example never spends a
+number of the office's register."""
+
 _EXAMPLE: Sheets = {
     MITRA.name: _MITRA,
     RUANG_LINGKUP.name: _RUANG_LINGKUP,
     KAJIAN.name: _KAJIAN,
     UNIT.name: _UNIT,
     PEJABAT.name: _PEJABAT,
-    PENGATURAN.name: _PENGATURAN,
+    PENGATURAN.name: [
+        {**row, "Nilai": EXAMPLE_REGISTER} if row["Kunci"] == "Register" else row
+        for row in _PENGATURAN
+    ],
 }
 
 

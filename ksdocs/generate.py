@@ -35,7 +35,14 @@ from ksdocs.pack import (
     write_pack,
 )
 from ksdocs.problems import Report
-from ksdocs.register import NumberRequest, Register, StepRecord
+from ksdocs.register import (
+    REGISTER_NAME,
+    Merged,
+    NumberRequest,
+    Register,
+    StepRecord,
+    register_place,
+)
 from ksdocs.render import CompiledTemplate
 from ksdocs.validate import load_workbook
 
@@ -55,7 +62,10 @@ class Options:
     """Worker processes; 0 means one per core."""
     skip_invalid: bool = False
     register: Path | None = None
+    """The register file; None: `register.register_place` finds the office's."""
     today: date | None = None
+    user: str | None = None
+    """Who is generating, recorded in the register (None: the OS account)."""
 
 
 @dataclass
@@ -63,6 +73,12 @@ class Result:
     """What a run did, for the summary."""
 
     output: Path
+    register: Path = Path()
+    """The register this run used (every summary names it)."""
+    merged: Merged | None = None
+    """The register of an earlier version found in the output folder, now merged."""
+    name_warnings: list[str] = field(default_factory=list)
+    """Kodes the register knew under another Nama Mitra."""
     packs: list[str] = field(default_factory=list)
     documents: list[WrittenDocument] = field(default_factory=list)
     pdf_documents: list[WrittenDocument] = field(default_factory=list)
@@ -241,8 +257,11 @@ def generate(
     today = options.today or date.today()
     env = make_environment()
     compiled = {job.id: CompiledTemplate.load(job.path, env, name=job.filename) for job in jobs}
-    register_path = options.register or _register_path(workbook, output)
-    with Register(register_path) as register:
+    register_path = register_place(options.register, workbook.settings.register, workbook.path)
+    result.register = register_path
+    with Register(register_path, user=options.user) as register:
+        result.merged = _adopt_old_register(register, output)
+        result.name_warnings = register.check_names({p.kode: p.nama for p in partners})
         numbers = register.allocate(
             _number_requests(workbook, todo, today),
             pattern=workbook.settings.format_nomor,
@@ -312,12 +331,12 @@ def _prepare_output(output: Path) -> None:
     remove_stale_temporaries(output)
 
 
-def _register_path(workbook: Workbook, output: Path) -> Path:
-    configured = workbook.settings.register
-    if not configured:
-        return output / "register.sqlite"
-    path = Path(configured)
-    return path if path.is_absolute() else Path(workbook.path).parent / path
+def _adopt_old_register(register: Register, output: Path) -> Merged | None:
+    """Merge the register an earlier version kept in the output folder, once."""
+    old = output / REGISTER_NAME
+    if not old.is_file() or old.resolve() == register.path.resolve():
+        return None
+    return register.merge(old)
 
 
 def write_manifest(output: Path, documents: Sequence[WrittenDocument]) -> Path:

@@ -14,6 +14,8 @@ back this up.
 
 from __future__ import annotations
 
+import getpass
+import os
 import sqlite3
 import string
 import time
@@ -28,7 +30,7 @@ from typing import Protocol
 from ksdocs.errors import InputError, KsdocsError, NumberClash, OutputError
 from ksdocs.numbering import pattern_error
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x6B73646F  # "ksdo": marks the file as a ksdocs register
 BUSY_TIMEOUT = 30.0
 """Seconds a run waits for another run holding the register before giving up."""
@@ -96,8 +98,77 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX step_log_kode ON step_log (kode)",
     ),
+    (
+        # Who made each number and document (the OS account, or the web page's user).
+        "ALTER TABLE numbers ADD COLUMN made_by TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE documents ADD COLUMN made_by TEXT NOT NULL DEFAULT ''",
+        # What a document was rendered from: a digest of the template's bytes and of the
+        # values it used (`input_digest`), and one short digest per value used (`inputs`,
+        # JSON), so that a re-run knows which documents are stale and which columns changed.
+        "ALTER TABLE documents ADD COLUMN input_digest TEXT",
+        "ALTER TABLE documents ADD COLUMN inputs TEXT",
+        "CREATE INDEX documents_path ON documents (path)",
+        # Kode is one identity whatever its case: the lookups compare it so.
+        """CREATE INDEX numbers_current_kode_nocase
+            ON numbers (kode COLLATE NOCASE, template_id) WHERE superseded_at IS NULL""",
+        "CREATE INDEX documents_kode_nocase ON documents (kode COLLATE NOCASE)",
+        # The partner's name as last generated, to notice a Kode reused for another partner.
+        """CREATE TABLE partners (
+            kode TEXT PRIMARY KEY COLLATE NOCASE,
+            nama TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        # Registers of earlier versions (one per output folder) merged into this one.
+        """CREATE TABLE merged (
+            path TEXT PRIMARY KEY,
+            numbers INTEGER NOT NULL,
+            merged_at TEXT NOT NULL,
+            made_by TEXT NOT NULL
+        ) WITHOUT ROWID""",
+    ),
 )
+"""MIGRATIONS[n] brings a register from schema version n to n + 1: to change the schema,
+append a tuple of statements (and never edit one that has shipped)."""
 assert len(MIGRATIONS) == SCHEMA_VERSION
+
+REGISTER_ENV = "KSDOCS_REGISTER"
+"""The environment variable naming the office register (SPEC §6)."""
+REGISTER_NAME = "register.sqlite"
+
+
+def default_register() -> Path:
+    """``register.sqlite`` in the user's data folder (``$XDG_DATA_HOME/ksdocs`` on Linux,
+    ``%LOCALAPPDATA%\\ksdocs`` on Windows)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ksdocs", appauthor=False)) / REGISTER_NAME
+
+
+def register_place(
+    option: Path | str | None = None, setting: str = "", workbook: Path | str | None = None
+) -> Path:
+    """Where the office register is, first match wins (SPEC §6): `option`
+    (``--register``), ``KSDOCS_REGISTER``, the workbook's `setting` (``Pengaturan``
+    ``Register``, relative to the workbook), else `default_register`."""
+    if option:
+        return Path(option)
+    from_env = os.environ.get(REGISTER_ENV, "").strip()
+    if from_env:
+        return Path(from_env).expanduser()
+    if setting.strip():
+        path = Path(setting.strip()).expanduser()
+        if not path.is_absolute() and workbook is not None:
+            path = Path(workbook).parent / path
+        return path
+    return default_register()
+
+
+def current_user() -> str:
+    """The OS account running ksdocs, recorded with every number and document."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment nor in the password database
+        return str(os.getuid()) if hasattr(os, "getuid") else "?"
 
 
 @dataclass(frozen=True)
@@ -144,6 +215,18 @@ class DocumentRecord:
     number: str
     path: Path | str
     sha256: str
+    input_digest: str | None = None
+    inputs: str | None = None
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What the register last recorded of a document file: its SHA-256, and the digest
+    (and per-value digests, JSON) of the inputs it was rendered from."""
+
+    sha256: str
+    input_digest: str | None
+    inputs: str | None
 
 
 @dataclass(frozen=True)
@@ -157,6 +240,7 @@ class NumberRow:
     """``register`` (allocated) or ``workbook`` (given in the workbook)."""
     created_at: str
     superseded_at: str | None
+    made_by: str = ""
 
     @property
     def current(self) -> bool:
@@ -174,6 +258,19 @@ class DocumentRow:
     sha256: str
     written_at: str
     workbook_sha256: str
+    made_by: str = ""
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A register of an earlier version merged into this one."""
+
+    path: Path
+    numbers: int
+    """Numbers it held that this register did not."""
+    clashes: tuple[str, ...] = ()
+    """Numbers both registers gave to different letters (printed twice already)."""
+    renamed_to: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -213,11 +310,25 @@ _SQLITE_NOTADB = 26
 
 
 class Register:
-    """An open register file; use as a context manager or call `close`."""
+    """An open register file; use as a context manager or call `close`.
 
-    def __init__(self, path: Path | str) -> None:
+    `user` is recorded with every number and document (the OS account by default; the
+    web page passes its user). `read_only` opens an existing register without writing
+    anything, not even its WAL files, so it can be read from a read-only folder."""
+
+    def __init__(
+        self, path: Path | str, *, user: str | None = None, read_only: bool = False
+    ) -> None:
         """Open the register, creating its folder and schema when new."""
         self.path = Path(path)
+        self.user = user or current_user()
+        self.read_only = read_only
+        self._version = SCHEMA_VERSION
+        if self.path.is_dir():
+            raise InputError(f"{self.path}: ini sebuah folder, bukan berkas register.")
+        if read_only:
+            self._conn = self._connect_read_only()
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -225,8 +336,6 @@ class Register:
                 f"{self.path}: folder register tidak dapat dibuat ({exc.strerror or exc}). "
                 "Periksa izin folder atau pilih register lain."
             ) from exc
-        if self.path.is_dir():
-            raise InputError(f"{self.path}: ini sebuah folder, bukan berkas register.")
         try:
             self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
         except sqlite3.Error as exc:
@@ -237,6 +346,35 @@ class Register:
         except BaseException:
             self._conn.close()
             raise
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """A read-only connection; `immutable` where the folder forbids even SQLite's
+        shared-memory file (a read-only share)."""
+        if not self.path.is_file():
+            raise InputError(f"Register {self.path} belum ada; jalankan 'ksdocs generate' dulu.")
+        uri = self.path.resolve().as_uri()
+        last: sqlite3.Error | None = None
+        for mode in ("?mode=ro", "?immutable=1"):
+            try:
+                conn = sqlite3.connect(uri + mode, uri=True, timeout=BUSY_TIMEOUT,
+                                       isolation_level=None)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            except sqlite3.Error as exc:
+                last = exc
+                continue
+            if app_id != APPLICATION_ID or version > SCHEMA_VERSION:
+                conn.close()
+                raise InputError(f"{self.path}: bukan register ksdocs yang dapat dibaca.")
+            self._version = version
+            return conn
+        assert last is not None
+        raise self._translate(last) from last
+
+    @property
+    def _made_by(self) -> str:
+        """The ``made_by`` column, or a blank one in a register read before it existed."""
+        return "made_by" if self._version >= 3 else "'' AS made_by"
 
     # -- lifecycle ---------------------------------------------------------------
 
@@ -269,50 +407,48 @@ class Register:
         Letters that already have a number keep it; numbers given in the workbook are
         recorded (replacing an earlier one, kept as history); the rest are allocated.
         A given number held by another letter raises `NumberClash` and changes nothing.
+        Kode is matched without regard to case.
         """
         problem = pattern_error(pattern)
         if problem is not None:
             raise InputError(f"{PATTERN_PLACE}: {problem}")
         with self._guard(), self._transaction():
-            return self._allocate(requests, pattern, kode_unit, klasifikasi)
+            wanted, clashes = _one_request_per_letter(requests)
+            current = self._current_numbers(wanted)
+            replacing = _replaced_by_workbook(wanted, current)
+            self._check_given(wanted, replacing, clashes)
+            result = self._record_given(wanted, current, replacing)
+            result.update(self._draw_numbers(
+                [req for pair, req in wanted.items() if pair not in result and pair not in current],
+                pattern, {"kode_unit": kode_unit, "klasifikasi": klasifikasi},
+            ))
+            for pair, (_id, nomor) in current.items():
+                result.setdefault(pair, nomor)
+            return {req.pair: result[_key(req.pair)] for req in requests}
 
-    def _allocate(
-        self,
-        requests: Sequence[NumberRequest],
-        pattern: str,
-        kode_unit: str,
-        klasifikasi: str,
-    ) -> dict[tuple[str, str], str]:
-        conn = self._conn
-        now = _now()
-        clashes: list[str] = []
-
-        wanted: dict[tuple[str, str], NumberRequest] = {}
-        for req in requests:
-            first = wanted.setdefault(req.pair, req)
-            if first.given.strip() != req.given.strip():
-                clashes.append(
-                    f"{_place(req)}: surat {req.kode}/{req.template_id} sudah diberi nomor "
-                    f'"{first.given.strip()}" di {_place(first)}.'
-                )
-
+    def _current_numbers(
+        self, wanted: dict[tuple[str, str], NumberRequest]
+    ) -> dict[tuple[str, str], tuple[int, str]]:
+        """(row id, number) of every wanted letter that already has a current number."""
         current: dict[tuple[str, str], tuple[int, str]] = {}
         for pair in wanted:
-            row = conn.execute(
-                "SELECT id, nomor FROM numbers "
-                "WHERE kode = ? AND template_id = ? AND superseded_at IS NULL",
+            row = self._conn.execute(
+                "SELECT id, nomor FROM numbers WHERE kode = ? COLLATE NOCASE "
+                "AND template_id = ? AND superseded_at IS NULL",
                 pair,
             ).fetchone()
             if row is not None:
                 current[pair] = (row[0], row[1])
+        return current
 
-        # Letters whose number the workbook now replaces; they free their old number.
-        replacing = {
-            pair
-            for pair, req in wanted.items()
-            if req.given.strip() and (pair not in current or current[pair][1] != req.given.strip())
-        }
-
+    def _check_given(
+        self,
+        wanted: dict[tuple[str, str], NumberRequest],
+        replacing: set[tuple[str, str]],
+        clashes: list[str],
+    ) -> None:
+        """`NumberClash` (with the `clashes` found so far) for a number given twice, or
+        given to a letter while another letter holds it."""
         given_by: dict[str, NumberRequest] = {}
         for pair, req in wanted.items():
             given = req.given.strip()
@@ -325,95 +461,124 @@ class Register:
                     f"{other.kode}/{other.template_id} di {_place(other)}."
                 )
                 continue
-            holder = conn.execute(
+            holder = self._conn.execute(
                 "SELECT kode, template_id FROM numbers WHERE nomor = ? AND superseded_at IS NULL",
                 (given,),
             ).fetchone()
-            if holder is not None:
-                holder_pair = (holder[0], holder[1])
-                if holder_pair != pair and holder_pair not in replacing:
-                    clashes.append(
-                        f'{_place(req)}: nomor "{given}" sudah tercatat di register untuk surat '
-                        f"{holder_pair[0]}/{holder_pair[1]}; kosongkan sel ini agar diberi "
-                        "nomor baru, atau tulis nomor lain."
-                    )
+            if holder is None:
+                continue
+            holder_pair = _key((holder[0], holder[1]))
+            if holder_pair != pair and holder_pair not in replacing:
+                clashes.append(
+                    f'{_place(req)}: nomor "{given}" sudah tercatat di register untuk surat '
+                    f"{holder[0]}/{holder[1]}; kosongkan sel ini agar diberi "
+                    "nomor baru, atau tulis nomor lain."
+                )
         if clashes:
             raise NumberClash(clashes)
 
-        result: dict[tuple[str, str], str] = {}
-        conn.executemany(
+    def _record_given(
+        self,
+        wanted: dict[tuple[str, str], NumberRequest],
+        current: dict[tuple[str, str], tuple[int, str]],
+        replacing: set[tuple[str, str]],
+    ) -> dict[tuple[str, str], str]:
+        """Record the numbers the workbook gives, superseding the letters' old ones."""
+        now = _now()
+        self._conn.executemany(
             "UPDATE numbers SET superseded_at = ? WHERE id = ?",
             [(now, current[pair][0]) for pair in replacing if pair in current],
         )
-        conn.executemany(
-            "INSERT INTO numbers (kode, template_id, nomor, source, created_at) "
-            "VALUES (?, ?, ?, 'workbook', ?)",
-            [(*pair, wanted[pair].given.strip(), now) for pair in replacing],
+        rows = [(wanted[pair].kode, wanted[pair].template_id, wanted[pair].given.strip())
+                for pair in replacing]
+        self._conn.executemany(
+            "INSERT INTO numbers (kode, template_id, nomor, source, created_at, made_by) "
+            "VALUES (?, ?, ?, 'workbook', ?, ?)",
+            [(*row, now, self.user) for row in rows],
         )
-        for pair in replacing:
-            result[pair] = wanted[pair].given.strip()
+        return {pair: wanted[pair].given.strip() for pair in replacing}
 
+    def _draw_numbers(
+        self, requests: Sequence[NumberRequest], pattern: str, fixed: dict[str, str]
+    ) -> dict[tuple[str, str], str]:
+        """A new running number for every request, from its series' last one."""
+        now = _now()
         last: dict[str, int] = {}
         taken: set[str] = set()
-        new_rows: list[tuple[str, str, str, str, int, str]] = []
+        new_rows: list[tuple[str, str, str, str, int, str, str]] = []
+        result: dict[tuple[str, str], str] = {}
         this_year = date.today().year
-        for pair, req in wanted.items():
-            if pair in result:
-                continue
-            if pair in current:
-                result[pair] = current[pair][1]
-                continue
+        for req in requests:
             values: dict[str, str | int] = {
-                "kode_unit": kode_unit,
-                "klasifikasi": klasifikasi,
-                "tahun": req.year if req.year is not None else this_year,
+                **fixed, "tahun": req.year if req.year is not None else this_year,
             }
             series = _render(pattern, values)
             if series not in last:
-                row = conn.execute("SELECT last FROM series WHERE series = ?", (series,)).fetchone()
+                row = self._conn.execute(
+                    "SELECT last FROM series WHERE series = ?", (series,)
+                ).fetchone()
                 last[series] = row[0] if row is not None else 0
             while True:
                 last[series] += 1
                 nomor = _render(pattern, {**values, "urut": last[series]})
                 # Skip a running number whose text some letter already carries
                 # (a number typed in the workbook, or another pattern's output).
-                if (
-                    nomor not in taken
-                    and not conn.execute(
-                        "SELECT 1 FROM numbers WHERE nomor = ? LIMIT 1", (nomor,)
-                    ).fetchone()
-                ):
+                if nomor not in taken and not self._conn.execute(
+                    "SELECT 1 FROM numbers WHERE nomor = ? LIMIT 1", (nomor,)
+                ).fetchone():
                     break
             taken.add(nomor)
-            new_rows.append((*pair, nomor, series, last[series], now))
-            result[pair] = nomor
-
-        conn.executemany(
-            "INSERT INTO numbers (kode, template_id, nomor, source, series, urut, created_at) "
-            "VALUES (?, ?, ?, 'register', ?, ?, ?)",
+            new_rows.append((req.kode, req.template_id, nomor, series, last[series], now,
+                             self.user))
+            result[_key(req.pair)] = nomor
+        self._conn.executemany(
+            "INSERT INTO numbers "
+            "(kode, template_id, nomor, source, series, urut, created_at, made_by) "
+            "VALUES (?, ?, ?, 'register', ?, ?, ?, ?)",
             new_rows,
         )
-        conn.executemany(
+        self._conn.executemany(
             "INSERT INTO series (series, last) VALUES (?, ?) "
             "ON CONFLICT (series) DO UPDATE SET last = excluded.last",
             last.items(),
         )
-        return {req.pair: result[req.pair] for req in requests}
+        return result
+
+    def held_numbers(self, kodes: Iterable[str]) -> dict[tuple[str, str], str]:
+        """The current numbers of these partners' letters, keyed by (Kode as given,
+        template id), without allocating any: what a preview prints."""
+        found: dict[tuple[str, str], str] = {}
+        with self._guard():
+            for kode in kodes:
+                for template_id, nomor in self._conn.execute(
+                    "SELECT template_id, nomor FROM numbers "
+                    "WHERE kode = ? COLLATE NOCASE AND superseded_at IS NULL",
+                    (kode,),
+                ):
+                    found[(kode, template_id)] = nomor
+        return found
 
     def numbers(self, kode: str | None = None) -> list[NumberRow]:
         """Every number of one partner (or all), history included, oldest first."""
-        sql = "SELECT kode, template_id, nomor, source, created_at, superseded_at FROM numbers"
+        sql = (
+            "SELECT kode, template_id, nomor, source, created_at, superseded_at, "
+            f"{self._made_by} FROM numbers"
+        )
         with self._guard():
             if kode is None:
                 rows = self._conn.execute(sql + " ORDER BY kode, id").fetchall()
             else:
-                rows = self._conn.execute(sql + " WHERE kode = ? ORDER BY id", (kode,)).fetchall()
+                rows = self._conn.execute(
+                    sql + " WHERE kode = ? COLLATE NOCASE ORDER BY id", (kode,)
+                ).fetchall()
         return [NumberRow(*row) for row in rows]
 
     # -- documents ---------------------------------------------------------------
 
     def record(self, documents: Iterable[WrittenLike], *, workbook_sha256: str) -> None:
-        """Archive written documents, all in one transaction; earlier rows stay."""
+        """Archive written documents, all in one transaction; earlier rows stay.
+
+        A document may carry ``input_digest`` and ``inputs`` (see `Recorded`)."""
         now = _now()
         rows = [
             (
@@ -424,29 +589,186 @@ class Register:
                 doc.sha256,
                 now,
                 workbook_sha256,
+                self.user,
+                getattr(doc, "input_digest", None),
+                getattr(doc, "inputs", None),
             )
             for doc in documents
         ]
+        if not rows:
+            return
         with self._guard(), self._transaction():
             self._conn.executemany(
-                "INSERT INTO documents "
-                "(kode, template_id, nomor, path, sha256, written_at, workbook_sha256) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (kode, template_id, nomor, path, sha256, written_at, "
+                "workbook_sha256, made_by, input_digest, inputs) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
+
+    def recorded(self, paths: Iterable[Path | str]) -> dict[str, Recorded]:
+        """What the archive last recorded of each of these files (absent: never)."""
+        found: dict[str, Recorded] = {}
+        wanted = [str(path) for path in paths]
+        with self._guard():
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for path, sha256, digest, inputs in self._conn.execute(
+                    "SELECT path, sha256, input_digest, inputs FROM documents "
+                    f"WHERE id IN (SELECT max(id) FROM documents WHERE path IN ({marks}) "
+                    "GROUP BY path)",
+                    chunk,
+                ):
+                    found[path] = Recorded(sha256, digest, inputs)
+        return found
 
     def documents(self, kode: str | None = None) -> list[DocumentRow]:
         """Every archived document of one partner (or all), oldest first."""
         sql = (
-            "SELECT kode, template_id, nomor, path, sha256, written_at, workbook_sha256 "
-            "FROM documents"
+            "SELECT kode, template_id, nomor, path, sha256, written_at, workbook_sha256, "
+            f"{self._made_by} FROM documents"
         )
         with self._guard():
             if kode is None:
                 rows = self._conn.execute(sql + " ORDER BY kode, id").fetchall()
             else:
-                rows = self._conn.execute(sql + " WHERE kode = ? ORDER BY id", (kode,)).fetchall()
+                rows = self._conn.execute(
+                    sql + " WHERE kode = ? COLLATE NOCASE ORDER BY id", (kode,)
+                ).fetchall()
         return [DocumentRow(*row) for row in rows]
+
+    def search(self, text: str) -> tuple[list[NumberRow], list[DocumentRow]]:
+        """Numbers and documents whose Kode, partner name or number contains `text`
+        (without regard to case)."""
+        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        kodes_by_name = (
+            "SELECT kode FROM partners WHERE nama LIKE :t ESCAPE '\\'"
+            if self._version >= 3 else "SELECT NULL WHERE 0"
+        )
+        where = (
+            f" WHERE kode LIKE :t ESCAPE '\\' OR nomor LIKE :t ESCAPE '\\' "
+            f"OR kode IN ({kodes_by_name})"
+        )
+        with self._guard():
+            numbers = self._conn.execute(
+                "SELECT kode, template_id, nomor, source, created_at, superseded_at, "
+                f"{self._made_by} FROM numbers{where} ORDER BY kode, id", {"t": like}
+            ).fetchall()
+            documents = self._conn.execute(
+                "SELECT kode, template_id, nomor, path, sha256, written_at, workbook_sha256, "
+                f"{self._made_by} FROM documents{where} ORDER BY kode, id", {"t": like}
+            ).fetchall()
+        return [NumberRow(*row) for row in numbers], [DocumentRow(*row) for row in documents]
+
+    # -- partners ----------------------------------------------------------------
+
+    def check_names(self, names: dict[str, str]) -> list[str]:
+        """Record each partner's name (Kode → Nama Mitra); one warning per Kode the
+        register knew under another name (a correction, or two workbooks that use the
+        same Kode for different partners)."""
+        warnings: list[str] = []
+        now = _now()
+        with self._guard(), self._transaction():
+            for kode, nama in names.items():
+                row = self._conn.execute(
+                    "SELECT nama FROM partners WHERE kode = ?", (kode,)
+                ).fetchone()
+                if row is not None and row[0] != nama:
+                    warnings.append(
+                        f'{kode}: register mencatat Nama Mitra "{row[0]}", buku kerja kini '
+                        f'"{nama}" (koreksi nama, atau dua buku kerja memakai Kode yang sama?)'
+                    )
+            self._conn.executemany(
+                "INSERT INTO partners (kode, nama, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (kode) DO UPDATE SET nama = excluded.nama, "
+                "updated_at = excluded.updated_at",
+                [(kode, nama, now) for kode, nama in names.items()],
+            )
+        return warnings
+
+    def partner_names(self) -> dict[str, str]:
+        """Kode → the Nama Mitra last generated."""
+        if self._version < 3:
+            return {}
+        with self._guard():
+            return dict(self._conn.execute("SELECT kode, nama FROM partners").fetchall())
+
+    # -- registers of earlier versions -------------------------------------------
+
+    def merge(self, legacy: Path) -> Merged:
+        """Take every number of `legacy` (a register an earlier version kept in an output
+        folder) into this register, so that none is ever given again, and its archive
+        with it; then rename `legacy` so it is not merged twice.
+
+        A letter holding numbers in both keeps this register's, and the other stays as
+        history; a number both gave to different letters is named in `clashes`."""
+        legacy = Path(legacy)
+        with Register(legacy, user=self.user) as old:
+            old_numbers = old._conn.execute(
+                "SELECT kode, template_id, nomor, source, series, urut, created_at, "
+                "superseded_at, made_by FROM numbers ORDER BY id"
+            ).fetchall()
+            old_series = old._conn.execute("SELECT series, last FROM series").fetchall()
+            old_documents = old._conn.execute(
+                "SELECT kode, template_id, nomor, path, sha256, written_at, workbook_sha256, "
+                "made_by FROM documents ORDER BY id"
+            ).fetchall()
+        folder = legacy.resolve().parent
+        added = 0
+        clashes: list[str] = []
+        now = _now()
+        with self._guard(), self._transaction():
+            for (kode, template_id, nomor, source, series, urut, created_at, superseded,
+                 made_by) in old_numbers:
+                holder = self._conn.execute(
+                    "SELECT kode, template_id, superseded_at FROM numbers WHERE nomor = ?",
+                    (nomor,),
+                ).fetchall()
+                if any(_key((h[0], h[1])) == _key((kode, template_id)) for h in holder):
+                    continue  # the same letter, already known
+                if holder and superseded is None and any(h[2] is None for h in holder):
+                    clashes.append(f'"{nomor}": {kode}/{template_id} dan '
+                                   f"{holder[0][0]}/{holder[0][1]}")
+                mine = self._conn.execute(
+                    "SELECT 1 FROM numbers WHERE kode = ? COLLATE NOCASE AND template_id = ? "
+                    "AND superseded_at IS NULL", (kode, template_id),
+                ).fetchone()
+                if superseded is None and (mine is not None or holder):
+                    superseded = now  # this register's letter keeps its own number
+                free_slot = series is not None and not self._conn.execute(
+                    "SELECT 1 FROM numbers WHERE series = ? AND urut = ?", (series, urut)
+                ).fetchone()
+                self._conn.execute(
+                    "INSERT INTO numbers (kode, template_id, nomor, source, series, urut, "
+                    "created_at, superseded_at, made_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (kode, template_id, nomor, source if free_slot else "workbook",
+                     series if free_slot else None, urut if free_slot else None,
+                     created_at, superseded, made_by),
+                )
+                added += 1
+            self._conn.executemany(
+                "INSERT INTO series (series, last) VALUES (?, ?) ON CONFLICT (series) "
+                "DO UPDATE SET last = max(last, excluded.last)",
+                old_series,
+            )
+            self._conn.executemany(
+                "INSERT INTO documents (kode, template_id, nomor, path, sha256, written_at, "
+                "workbook_sha256, made_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*row[:3], str(_legacy_path(folder, row[3])), *row[4:]) for row in old_documents],
+            )
+            self._conn.execute(
+                "INSERT OR REPLACE INTO merged (path, numbers, merged_at, made_by) "
+                "VALUES (?, ?, ?, ?)", (str(legacy.resolve()), added, now, self.user),
+            )
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        renamed = legacy.with_name(f"{legacy.name}.digabung-{stamp}")
+        try:
+            for suffix in ("-wal", "-shm"):
+                Path(f"{legacy}{suffix}").unlink(missing_ok=True)
+            os.replace(legacy, renamed)
+        except OSError:
+            renamed = legacy
+        return Merged(legacy, added, tuple(clashes), renamed if renamed != legacy else None)
 
     # -- SOP steps ---------------------------------------------------------------
 
@@ -584,6 +906,49 @@ class Register:
 def _step_record(row: tuple[str, str, str, str, str, str]) -> StepRecord:
     kode, step, done_on, done_by, note, recorded_at = row
     return StepRecord(kode, step, date.fromisoformat(done_on), done_by, note, recorded_at)
+
+
+def _legacy_path(folder: Path, recorded: str) -> Path:
+    """An earlier version recorded paths as typed (relative to where it ran): the pack
+    folder and file name, under the folder its register was in."""
+    path = Path(recorded)
+    if path.is_absolute():
+        return path
+    return folder.joinpath(*path.parts[-2:])
+
+
+def _key(pair: tuple[str, str]) -> tuple[str, str]:
+    """A letter's identity: its Kode whatever its case, and its template."""
+    return (pair[0].casefold(), pair[1])
+
+
+def _one_request_per_letter(
+    requests: Sequence[NumberRequest],
+) -> tuple[dict[tuple[str, str], NumberRequest], list[str]]:
+    """The first request of every letter, and a clash line for every later request of
+    the same letter that gives another number."""
+    wanted: dict[tuple[str, str], NumberRequest] = {}
+    clashes: list[str] = []
+    for req in requests:
+        first = wanted.setdefault(_key(req.pair), req)
+        if first.given.strip() != req.given.strip():
+            clashes.append(
+                f"{_place(req)}: surat {req.kode}/{req.template_id} sudah diberi nomor "
+                f'"{first.given.strip()}" di {_place(first)}.'
+            )
+    return wanted, clashes
+
+
+def _replaced_by_workbook(
+    wanted: dict[tuple[str, str], NumberRequest],
+    current: dict[tuple[str, str], tuple[int, str]],
+) -> set[tuple[str, str]]:
+    """Letters whose number the workbook now gives or changes; they free their old one."""
+    return {
+        pair
+        for pair, req in wanted.items()
+        if req.given.strip() and (pair not in current or current[pair][1] != req.given.strip())
+    }
 
 
 def _place(req: NumberRequest) -> str:

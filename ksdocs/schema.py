@@ -288,8 +288,8 @@ SETTINGS = (
     Setting("Ukuran Kertas", "A4", "A4 atau F4 (215 × 330 mm).", UKURAN_KERTAS),
     Setting("Naskah Berlaku", "EN", "Naskah yang berlaku bila terjadi perbedaan penafsiran "
             "MSP: EN atau ID.", NASKAH_BERLAKU),
-    Setting("Register", "", "Berkas register nomor surat; kosong berarti register.sqlite di "
-            "folder keluaran."),
+    Setting("Register", "", "Berkas register nomor surat kantor, relatif terhadap buku kerja; "
+            "kosong berarti register.sqlite di folder data pengguna."),
 )
 
 SETTING_DEFAULTS = {setting.attribute: setting.default for setting in SETTINGS}

@@ -14,10 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from ksdocs.errors import InputError, ValidationFailed
-from ksdocs.generate import _register_path
 from ksdocs.models import Partner, Workbook
 from ksdocs.problems import Report
-from ksdocs.register import Register, StepRecord
+from ksdocs.register import Register, StepRecord, register_place
 from ksdocs.schema import LIBUR, MITRA
 from ksdocs.sop import Progress, Step, find_step, progress
 from ksdocs.validate import load_workbook, parse_date
@@ -93,7 +92,7 @@ def record_step(
         place = book.cell(MITRA.name, "tanggal_surat", partner.row)
         warnings.append(f"tanggal {done_on:%d/%m/%Y} lebih awal dari Tanggal Surat "
                         f"{partner.tanggal_surat:%d/%m/%Y} ({place}); tetap dicatat.")
-    path = register or _register_path(book, Path("output"))
+    path = register_place(register, book.settings.register, book.path)
     with Register(path) as opened:
         record = opened.record_step(canonical, chosen.id, done_on, done_by=by, note=note)
         records = opened.steps(canonical)
@@ -119,7 +118,7 @@ def status(
         kode: lines for kode, lines in book.invalid.items()
         if (not keys or kode.casefold() in keys) and not kode.startswith(f"{MITRA.name}!")
     }
-    path = register or _register_path(book, Path("output"))
+    path = register_place(register, book.settings.register, book.path)
     records: list[StepRecord] = []
     trail: list[StepRecord] = []
     if path.exists():  # reading never creates a register

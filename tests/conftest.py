@@ -4,8 +4,31 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+# No test may touch the office register of whoever runs the suite, nor the example's
+# register beside data/contoh-kerjasama.xlsx: KSDOCS_REGISTER and the user's data folder
+# point into a scratch folder for the whole session (subprocesses included), and into
+# each test's own folder during a test. Tests of how the register is found unset
+# KSDOCS_REGISTER themselves.
+_SCRATCH = tempfile.mkdtemp(prefix="ksdocs-test-data-")
+os.environ["XDG_DATA_HOME"] = _SCRATCH
+os.environ["KSDOCS_REGISTER"] = os.path.join(_SCRATCH, "register.sqlite")
+
+
+@pytest.fixture(autouse=True)
+def office_register(tmp_path_factory: pytest.TempPathFactory,
+                    monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Each test's office register (``KSDOCS_REGISTER``): its own, in its own folder."""
+    folder = tmp_path_factory.mktemp("data-home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    register = folder / "register.sqlite"
+    monkeypatch.setenv("KSDOCS_REGISTER", str(register))
+    yield register
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

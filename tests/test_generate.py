@@ -152,13 +152,14 @@ def test_zip_holds_the_pack(tmp_path: Path, kodes: list[str]) -> None:
     assert names == [f"{kodes[0]}/{info.filename}" for info in TEMPLATES]
 
 
-def test_register_records_every_document(tmp_path: Path, kodes: list[str]) -> None:
+def test_register_records_every_document(
+    tmp_path: Path, kodes: list[str], office_register: Path
+) -> None:
     generate(EXAMPLE, Options(output=tmp_path, today=TODAY))
-    with sqlite3.connect(tmp_path / "register.sqlite") as db:
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        assert tables
-    code, output = run("register", "-o", str(tmp_path), "-k", kodes[0])
+    assert not (tmp_path / "register.sqlite").exists()
+    code, output = run("register", "-k", kodes[0].lower())
     assert code == 0, output
+    assert output.startswith(f"Register: {office_register}\n")
     assert output.count(f"{kodes[0]}") >= 9 + 5
 
 
@@ -237,7 +238,9 @@ def _many_partners(tmp_path: Path, count: int) -> Path:
 
 
 @pytest.mark.slow
-def test_sigterm_leaves_whole_packs_and_a_consistent_register(tmp_path: Path) -> None:
+def test_sigterm_leaves_whole_packs_and_a_consistent_register(
+    tmp_path: Path, office_register: Path
+) -> None:
     workbook = _many_partners(tmp_path, 400)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "ksdocs", "generate", str(workbook), "-o", str(out),
@@ -257,7 +260,7 @@ def test_sigterm_leaves_whole_packs_and_a_consistent_register(tmp_path: Path) ->
     assert 20 <= len(packs) < 400
     assert all(len(list(p.iterdir())) == 9 for p in packs), "a half-written pack"
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
-    with sqlite3.connect(out / "register.sqlite") as db:
+    with sqlite3.connect(office_register) as db:
         recorded = {row[0] for row in db.execute("SELECT path FROM documents")}
     on_disk = {str(doc) for pack in packs for doc in pack.iterdir()}
     assert {Path(p).name for p in recorded} <= {Path(p).name for p in on_disk}
