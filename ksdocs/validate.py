@@ -1,7 +1,7 @@
 """Every rule about the workbook's rows (SPEC §2): all problems in one run, and the records.
 
-`load_workbook` reads the file with `workbook.read_workbook`, converts each cell by its
-`schema.Kind`, checks the cross-references between sheets and returns the
+`load_workbook` reads the file with `workbook.read_workbook`, converts each cell with
+`cells`, checks the cross-references between sheets and returns the
 `models.Workbook` of the partners whose rows have no error, with the `Report`.
 """
 
@@ -10,12 +10,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from ksdocs.catalog import NUMBERED
+from ksdocs.cells import (
+    CODE,
+    CellError,
+    as_text,
+    clean_text,
+    excel_error,
+    kode_problem,
+    nip_problem,
+    to_choice,
+    to_date,
+    to_integer,
+)
+from ksdocs.cells import parse_date as parse_date  # the workbook's date forms, for others
 from ksdocs.formatting import tanggal
 from ksdocs.models import (
     Analysis,
@@ -46,52 +59,22 @@ from ksdocs.schema import (
     UNIT,
     Setting,
 )
-from ksdocs.workbook import CellState, CellValue, RawRow, RawSheet, RawWorkbook, read_workbook
+from ksdocs.workbook import (
+    CellState,
+    CellValue,
+    RawRow,
+    RawSheet,
+    RawWorkbook,
+    normalise,
+    read_workbook,
+)
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_CODE = re.compile(r"[A-Za-z0-9._-]+")
-_WHOLE = re.compile(r"([+-]?\d+)(?:[.,]0+)?")
-_KODE_MAX = 64
-_RESERVED = frozenset(
-    ["CON", "PRN", "AUX", "NUL"]
-    + [f"COM{n}" for n in range(1, 10)]
-    + [f"LPT{n}" for n in range(1, 10)]
-)
 _NGO = JENIS_MITRA[2]
 GIVEN_NUMBER_COLUMNS = tuple(info.given_column for info in NUMBERED if info.given_column)
 """`Mitra` columns in which a letter's number may be typed (SPEC §2)."""
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("januari", "january", "jan"),
-            ("februari", "february", "feb", "pebruari"),
-            ("maret", "march", "mar"),
-            ("april", "apr"),
-            ("mei", "may"),
-            ("juni", "june", "jun"),
-            ("juli", "july", "jul"),
-            ("agustus", "august", "agu", "agt", "aug"),
-            ("september", "sep", "sept"),
-            ("oktober", "october", "okt", "oct"),
-            ("november", "nov", "nop", "nopember"),
-            ("desember", "december", "des", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DMY_DATE = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
-_NAMED_DATE = re.compile(r"(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})")
-_DATE_HINT = (
-    "tulis sebagai tanggal Excel atau seperti 25 November 2026, 25/11/2026 atau 2026-11-25"
-)
-
 
 def load_workbook(path: Path) -> tuple[Workbook, Report]:
     """Read and check the workbook at `path`: the valid records and every problem found.
@@ -106,78 +89,8 @@ def validate_file(path: Path) -> Report:
     return load_workbook(path)[1]
 
 
-# --- cell values -----------------------------------------------------------------------
-
-
-def clean_text(text: str) -> tuple[str, bool]:
-    """`text` without XML-illegal characters, every line end as ``\n``, surrounding
-    whitespace trimmed; True if any character was removed.
-
-    Text pasted from Windows keeps its ``\r\n`` line ends in the cell; Word shows a
-    ``\r`` as a space, so a line break would be lost in the document."""
-    cleaned = _ILLEGAL.sub("", text)
-    removed = cleaned != text
-    if "\r" in cleaned:
-        cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n")
-    return cleaned.strip(), removed
-
-
-def as_text(value: CellValue) -> str:
-    """A non-text cell value as the text a user sees: ``5221618``, not ``5221618.0``."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value)
-
-
-def parse_date(text: str) -> date | None:
-    """`2026-11-25`, `25/11/2026`, `25-11-2026` or `25 November 2026` (Indonesian or English
-    month); None for anything else."""
-    text = " ".join(text.split())
-    try:
-        if match := _ISO_DATE.fullmatch(text):
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _DMY_DATE.fullmatch(text):
-            return date(int(match[4]), int(match[3]), int(match[1]))
-        if (match := _NAMED_DATE.fullmatch(text)) and match[2].casefold() in _MONTHS:
-            return date(int(match[3]), _MONTHS[match[2].casefold()], int(match[1]))
-    except ValueError:
-        return None
-    return None
-
-
-def kode_problem(kode: str) -> str | None:
-    """Why `kode` cannot name an output folder, or None when it can."""
-    if not _CODE.fullmatch(kode):
-        return (f'Kode "{kode}" hanya boleh berisi huruf, angka, titik (.), garis bawah (_) '
-                "dan tanda hubung (-)")
-    if len(kode) > _KODE_MAX:
-        return f"Kode terlalu panjang ({len(kode)} karakter); paling banyak {_KODE_MAX}"
-    if kode[0] in ".-":
-        return f'Kode "{kode}" tidak boleh diawali titik (.) atau tanda hubung (-)'
-    if ".." in kode:
-        return f'Kode "{kode}" tidak boleh memuat dua titik berurutan (..)'
-    if kode.endswith("."):
-        return f'Kode "{kode}" tidak boleh diakhiri titik (.)'
-    if kode.split(".")[0].upper() in _RESERVED:
-        return (f'Kode "{kode}" adalah nama perangkat yang dicadangkan Windows dan tidak dapat '
-                "menjadi nama folder; pilih Kode lain")
-    return None
-
-
 def _listing(items: Iterable[str]) -> str:
     return ", ".join(items) or "(belum ada)"
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 # --- one row ---------------------------------------------------------------------------
@@ -238,6 +151,10 @@ class _Row:
             self.error(key, f"rumus menghasilkan galat {cell.value}; perbaiki rumusnya")
             return _UNUSABLE
         value = cell.value
+        if (shown := excel_error(value)) is not None:
+            self.error(key, f"berisi nilai galat Excel {shown} (hasil rumus yang gagal, "
+                       "mungkin tersalin sebagai nilai); isi dengan nilai yang benar")
+            return _UNUSABLE
         if isinstance(value, str):
             value, removed = clean_text(value)
             if removed:
@@ -258,12 +175,8 @@ class _Row:
         if value is None:
             self.blank(key, column.required)
             return ""
-        if key.startswith("nip") and isinstance(value, int | float) and not isinstance(
-            value, bool
-        ):
-            self.error(key, "NIP tertulis sebagai angka sehingga Excel dapat mengubah digit "
-                       "setelah digit ke-15; format sel sebagai Teks lalu ketik ulang NIP "
-                       "(atau awali dengan tanda petik ')")
+        if key.startswith("nip") and (problem := nip_problem(value)):
+            self.error(key, problem)
             return ""
         return as_text(value)
 
@@ -272,30 +185,21 @@ class _Row:
         text = self.text(key)
         if not text:
             return ""
-        for option in options:
-            if _key(option) == _key(text):
-                return option
-        self.error(key, f'"{text}" bukan pilihan yang sah; pilih salah satu dari: '
-                   f"{', '.join(options)}")
-        return ""
+        try:
+            return to_choice(text, options)
+        except CellError as error:
+            self.error(key, str(error))
+            return ""
 
     def integer(self, key: str, low: int, high: int | None, wanted: str) -> int | None:
         text = self.text(key)
         if not text:
             return None
-        value = self.value(key)
-        number: int | None = None
-        if isinstance(value, int) and not isinstance(value, bool):
-            number = value
-        elif isinstance(value, float) and value.is_integer():
-            number = int(value)
-        elif isinstance(value, str) and (match := _WHOLE.fullmatch(value)):
-            number = int(match[1])
-        if number is None or number < low or (high is not None and number > high):
-            shown = str(value) if isinstance(value, float) else text
-            self.error(key, f'"{shown}" bukan {wanted}')
+        try:
+            return to_integer(self.value(key), low, high, wanted)
+        except CellError as error:
+            self.error(key, str(error))
             return None
-        return number
 
     def date(self, key: str) -> date | None:
         value = self.value(key)
@@ -304,15 +208,11 @@ class _Row:
         if value is None:
             self.blank(key, self.sheet.schema.column(key).required)
             return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = value if isinstance(value, str) else as_text(value)
-        parsed = parse_date(text) if isinstance(value, str) else None
-        if parsed is None:
-            self.error(key, f'"{text}" bukan tanggal yang dikenali; {_DATE_HINT}')
-        return parsed
+        try:
+            return to_date(value)
+        except CellError as error:
+            self.error(key, str(error))
+            return None
 
 
 class _Unusable(str):
@@ -400,6 +300,11 @@ class _Validator:
         for sheet in self.raw.missing_sheets:
             self.add(sheet.name, None, None, "lembar ini tidak ada dalam buku kerja; buat buku "
                      "kerja baru dengan ksdocs init atau salin lembarnya dari buku kerja contoh")
+        for sheet_name, titles in self.raw.lookalikes.items():
+            shown = " dan ".join(f'"{title}"' for title in titles)
+            self.add(sheet_name, None, None, f"buku kerja memuat lembar {shown} yang namanya "
+                     "hanya berbeda huruf besar/kecil atau spasi, sehingga tidak jelas mana yang "
+                     f"berisi data; hapus atau ganti nama yang bukan lembar {sheet_name}")
         for raw in self.raw.sheets.values():
             for column in raw.missing:
                 if column.required:
@@ -415,7 +320,7 @@ class _Validator:
         code = row.text(key)
         if not code:
             return False
-        if not _CODE.fullmatch(code):
+        if not CODE.fullmatch(code):
             row.error(key, f'{what} "{code}" hanya boleh berisi huruf, angka, titik (.), garis '
                       "bawah (_) dan tanda hubung (-)")
         first = seen.get(code.casefold())
@@ -467,12 +372,12 @@ class _Validator:
         return officials
 
     def check_settings(self) -> Settings:
-        by_key = {_key(setting.key): setting for setting in SETTINGS}
+        by_key = {normalise(setting.key): setting for setting in SETTINGS}
         values: dict[str, str] = {}
         seen: dict[str, str] = {}
         for row in self.rows(PENGATURAN.name):
             name = row.text("kunci")
-            setting = by_key.get(_key(name)) if name else None
+            setting = by_key.get(normalise(name)) if name else None
             if name and setting is None:
                 row.warn("kunci", f'"{name}" bukan kunci pengaturan yang dikenal; baris ini '
                          f"diabaikan (kunci yang dikenal: {_listing(s.key for s in SETTINGS)})")
@@ -483,7 +388,7 @@ class _Validator:
                 seen[setting.key] = row.ref("kunci") or ""
                 value = self._setting(row, setting)
                 if value:
-                    values[_attribute(setting)] = value
+                    values[setting.attribute] = value
             self.flush(row, None)
         if not self.sender_given and self.usable(UNIT.name, "kode"):
             default = next(s for s in SETTINGS if s.key == "Unit Pengirim").default
@@ -754,13 +659,8 @@ def _repeats_header(sheet: RawSheet, row: RawRow) -> bool:
         if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
             continue
         filled += 1
-        if isinstance(cell.value, str) and _key(cell.value) == _key(
+        if isinstance(cell.value, str) and normalise(cell.value) == normalise(
             sheet.schema.column(key).header
         ):
             same += 1
     return same >= 2 and same * 2 >= filled
-
-
-def _attribute(setting: Setting) -> str:
-    """``Nama Kementerian (EN)`` → ``nama_kementerian_en`` (the `Settings` field)."""
-    return re.sub(r"[^a-z0-9]+", "_", setting.key.lower()).strip("_")

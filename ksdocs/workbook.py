@@ -28,9 +28,11 @@ from ksdocs.xlsx import XlsxReader
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_EXCEL_ERRORS = frozenset(
-    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+EXCEL_ERRORS = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!")
 )
+"""Excel's error values, as a cell shows them (a formula's result, or pasted)."""
 
 
 class CellState(Enum):
@@ -89,6 +91,9 @@ class RawWorkbook:
     sha256: str
     sheets: dict[str, RawSheet] = field(default_factory=dict)
     """Schema sheet name → sheet; sheets not in the file are absent."""
+    lookalikes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Schema sheet name → the titles of two or more sheets in the file that differ only
+    in case or spacing (``Mitra`` and ``Mitra ``); the first of them is read."""
 
     @property
     def missing_sheets(self) -> tuple[Sheet, ...]:
@@ -113,7 +118,7 @@ def read_workbook(path: Path) -> RawWorkbook:
             stream.seek(0)
             formula_parts = _parts_with_formulas(stream)
             stream.seek(0)
-            return RawWorkbook(name, digest, _read_sheets(name, stream, formula_parts))
+            return RawWorkbook(name, digest, *_read_sheets(name, stream, formula_parts))
     except FileNotFoundError:
         raise WorkbookError(f'Berkas "{name}" tidak ditemukan.') from None
     except IsADirectoryError:
@@ -192,9 +197,18 @@ def _parts_with_formulas(stream: IO[bytes]) -> set[str]:
     return found
 
 
-def _read_sheets(name: str, stream: IO[bytes], formula_parts: set[str]) -> dict[str, RawSheet]:
+def _read_sheets(
+    name: str, stream: IO[bytes], formula_parts: set[str]
+) -> tuple[dict[str, RawSheet], dict[str, tuple[str, ...]]]:
     with XlsxReader(stream) as book:
-        by_key = {normalise(title): title for title in book.worksheets}
+        titles: dict[str, list[str]] = {}
+        for name_in_file in book.worksheets:
+            titles.setdefault(normalise(name_in_file), []).append(name_in_file)
+        by_key = {key: same[0] for key, same in titles.items()}
+        lookalikes = {
+            sheet.name: tuple(titles[normalise(sheet.name)]) for sheet in SHEETS
+            if len(titles.get(normalise(sheet.name), ())) > 1
+        }
         found: dict[str, RawSheet] = {}
         for sheet in SHEETS:
             title = by_key.get(normalise(sheet.name))
@@ -204,7 +218,7 @@ def _read_sheets(name: str, stream: IO[bytes], formula_parts: set[str]) -> dict[
             if book.worksheets[title] in formula_parts:
                 formulas = book.formulas(title)
             found[sheet.name] = _read_sheet(sheet, title, book.rows(title), formulas)
-        return found
+        return found, lookalikes
 
 
 def _read_sheet(sheet: Sheet, title: str, rows: Iterator[tuple[CellValue, ...]],
@@ -241,7 +255,7 @@ def _read_sheet(sheet: Sheet, title: str, rows: Iterator[tuple[CellValue, ...]],
                 if value is None:
                     state = CellState.UNCALCULATED
                     value = formulas[ref]
-                elif isinstance(value, str) and value in _EXCEL_ERRORS:
+                elif isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
                     state = CellState.FORMULA_ERROR
             if value is not None and not (isinstance(value, str) and not value.strip()):
                 empty = False
