@@ -182,12 +182,15 @@ def select_partners(workbook: Workbook, kodes: Sequence[str]) -> Selection:
     case as the README promises; a Kode not on `Mitra` at all is an `InputError`."""
     known = [partner.kode for partner in workbook.partners] + list(workbook.invalid)
     by_key = {kode.casefold(): kode for kode in known}
-    unknown = [kode for kode in kodes if kode.casefold() not in by_key]
+    unknown = [kode for kode in kodes if kode.strip().casefold() not in by_key]
     if unknown:
+        shown = [partner.kode for partner in workbook.partners[:10]]
+        more = ", …" if len(workbook.partners) > 10 else ""
         raise InputError(
-            "Kode tidak ada pada lembar Mitra: " + ", ".join(f'"{k}"' for k in unknown) + "."
+            "Kode " + ", ".join(f'"{k}"' for k in unknown) + " tidak ada pada lembar Mitra"
+            + (f"; Kode yang ada: {', '.join(shown)}{more}." if shown else ".")
         )
-    wanted = {by_key[kode.casefold()] for kode in kodes} if kodes else set(known)
+    wanted = {by_key[kode.strip().casefold()] for kode in kodes} if kodes else set(known)
     return Selection(
         tuple(partner for partner in workbook.partners if partner.kode in wanted),
         {kode: lines for kode, lines in workbook.invalid.items() if kode in wanted},

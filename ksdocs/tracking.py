@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from ksdocs.errors import InputError, ValidationFailed
-from ksdocs.models import Partner, Workbook
+from ksdocs.models import Partner, Workbook, select_partners
 from ksdocs.problems import Report
 from ksdocs.register import Register, StepRecord, register_place
 from ksdocs.schema import LIBUR, MITRA
@@ -157,14 +157,9 @@ def _load(workbook_path: Path) -> Workbook:
 def _find_kode(book: Workbook, kode: str) -> tuple[str, Partner | None]:
     """The Kode as written on Mitra (matched without regard to case), and its partner
     (None when its row has errors)."""
-    key = kode.strip().casefold()
-    for partner in book.partners:
-        if partner.kode.casefold() == key:
-            return partner.kode, partner
-    for invalid in book.invalid:
-        if invalid.casefold() == key:
-            return invalid, None
-    known = ", ".join(p.kode for p in book.partners[:10])
-    more = ", …" if len(book.partners) > 10 else ""
-    raise InputError(f'Kode "{kode}" tidak ada pada lembar {MITRA.name}'
-                     + (f"; Kode yang ada: {known}{more}." if known else "."))
+    selection = select_partners(book, [kode])
+    if selection.partners:
+        return selection.partners[0].kode, selection.partners[0]
+    return next(iter(selection.invalid)), None
+
+

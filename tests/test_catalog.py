@@ -104,15 +104,20 @@ def test_a_template_id_in_capitals_is_that_template(tmp_path: Path) -> None:
 
 
 def test_kode_selects_in_any_case_in_every_command(tmp_path: Path) -> None:
-    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-k", "ks-2027-001")
+    register = str(tmp_path / "register.sqlite")
+    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-k", "ks-2027-001",
+                       "--register", register)
     assert code == 0, output
     assert sorted(p.name for p in (tmp_path / "KS-2027-001").iterdir()) == sorted(
         info.filename for info in TEMPLATES)
     assert not (tmp_path / "ks-2027-001").exists() or (tmp_path / "KS-2027-001").samefile(
         tmp_path / "ks-2027-001")
+    code, output = run("register", "--register", register, "-k", "ks-2027-001")
+    assert code == 0, output
+    assert "NOMOR SURAT (5)" in output and "DOKUMEN (9)" in output
     code, output = run("signatory", str(EXAMPLE), "-k", "Ks-2027-002")
     assert code == 0, output
     assert output.startswith("KS-2027-002")
     code, output = run("signatory", str(EXAMPLE), "-k", "KS-9999")
     assert code == 1
-    assert 'Kode tidak ada pada lembar Mitra: "KS-9999"' in output
+    assert 'Kode "KS-9999" tidak ada pada lembar Mitra; Kode yang ada: KS-2027-001' in output

@@ -140,7 +140,7 @@ def test_unknown_template_and_kode_are_usage_errors(tmp_path: Path) -> None:
     assert 'templat "surat" tidak dikenal' in output
     code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-k", "KS-TIDAK-ADA")
     assert code == 1
-    assert 'Kode tidak ada pada lembar Mitra: "KS-TIDAK-ADA"' in output
+    assert 'Kode "KS-TIDAK-ADA" tidak ada pada lembar Mitra; Kode yang ada: KS-2027-001' in output
     assert not list(tmp_path.iterdir())
 
 

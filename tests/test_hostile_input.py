@@ -65,7 +65,9 @@ def test_a_kode_that_is_no_safe_folder_name_is_refused(
 def test_a_kode_option_cannot_point_outside(tmp_path: Path) -> None:
     book = write_sheets(tmp_path, example())
     code, text = run("generate", str(book), "-o", str(tmp_path / "out"), "-k", "../x")
-    assert (code, text.strip()) == (1, 'Galat: Kode tidak ada pada lembar Mitra: "../x".')
+    assert (code, text.strip()) == (1, 'Galat: Kode "../x" tidak ada pada lembar Mitra; Kode '
+                                       "yang ada: KS-2027-001, KS-2027-002, KS-2027-003, "
+                                       "KS-2027-004, KS-2027-005, KS-2027-006, KS-2027-007.")
     assert files_under(tmp_path) == ["kerjasama.xlsx"]
 
 
