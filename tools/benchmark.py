@@ -12,11 +12,17 @@ rate extrapolated.
 
     python tools/benchmark.py --partners 100,1000 --pdf-docs 90
     python tools/benchmark.py --validate-rows 5000
+    python tools/benchmark.py --web 10
 
 The end-to-end mode runs the whole ``generate`` on synthetic workbooks of N partners
 (the example partners repeated), each size in a fresh process, and prints documents/s,
 ms/document, the ratio against the naive loop on the same templates and contexts, and
 the peak memory of the main process and of the largest worker.
+
+The web mode (``--web N``) starts ``ksdocs serve``'s app under waitress on a loopback
+port and, over HTTP as a browser would, times N uploads-and-checks of the example
+workbook, then the page images of every document of one pack: the first preview
+(LibreOffice still warming up) apart from the others.
 """
 
 from __future__ import annotations
@@ -527,6 +533,86 @@ def peers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _multipart(field: str, name: str, data: bytes) -> tuple[bytes, str]:
+    boundary = "ksdocs-benchmark-boundary"
+    body = (
+        f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; "
+        f"filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    ).encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def web(args: argparse.Namespace) -> int:
+    """Upload-and-check and preview times of the web page, over loopback HTTP."""
+    import json
+    import statistics
+    import threading
+    import urllib.request
+
+    from waitress.server import create_server
+
+    from ksdocs.web import WebConfig, create_app, shutdown
+
+    token = "benchmark"
+    with tempfile.TemporaryDirectory(prefix="ksdocs-web-") as scratch:
+        app = create_app(WebConfig(data=Path(scratch), token=token))
+        server: Any = create_server(app, host="127.0.0.1", port=0, threads=4)
+        threading.Thread(target=server.run, daemon=True).start()
+        office = app.extensions["ksdocs"]["office"]
+        threading.Thread(target=office.start, daemon=True).start()  # as serve does
+        base = f"http://127.0.0.1:{server.effective_port}"
+        auth = {"Authorization": f"Bearer {token}"}
+
+        def call(path: str, data: bytes | None = None, kind: str = "") -> tuple[float, bytes]:
+            headers = {**auth, **({"Content-Type": kind} if kind else {})}
+            request = urllib.request.Request(base + path, data=data, headers=headers)
+            started = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=300) as response:
+                body = response.read()
+            return time.perf_counter() - started, body
+
+        body, kind = _multipart("workbook", EXAMPLE_WORKBOOK.name, EXAMPLE_WORKBOOK.read_bytes())
+        uploads = []
+        workbook_id = ""
+        for _ in range(max(1, args.web)):
+            seconds, answer = call("/api/workbooks", body, kind)
+            uploads.append(seconds)
+            workbook_id = json.loads(answer)["id"]
+        print(f"unggah + periksa contoh ({len(uploads)}×): median "
+              f"{statistics.median(uploads):.3f} s, terlama {max(uploads):.3f} s")
+        kode = "KS-2027-002"
+        _, answer = call(f"/api/workbooks/{workbook_id}/generate?kode={kode}", b"")
+        job = json.loads(answer)["job"]
+        while json.loads(call(f"/api/jobs/{job}")[1])["state"] not in ("done", "failed"):
+            time.sleep(0.1)
+        from ksdocs.catalog import TEMPLATES
+
+        names = [info.filename for info in TEMPLATES
+                 if (Path(scratch) / "workbooks" / workbook_id / "output" / kode
+                     / info.filename).exists()]
+        import re
+        from concurrent.futures import ThreadPoolExecutor
+
+        times = []
+        with ThreadPoolExecutor(6) as browser:  # a browser fetches a page's images at once
+            for name in names:
+                started = time.perf_counter()
+                _, page = call(f"/buku/{workbook_id}/mitra/{kode}/pratinjau/{name}")
+                images = re.findall(rb'<img src="([^"]+)"', page)
+                assert images, page.decode()[-500:]
+                list(browser.map(lambda src: call(src.decode()), images))
+                times.append(time.perf_counter() - started)
+        again = call(f"/buku/{workbook_id}/mitra/{kode}/pratinjau/{names[0]}")[0]
+        print(f"pratinjau pertama ({names[0]}, LibreOffice baru dipanaskan): {times[0]:.2f} s")
+        print(f"pratinjau berikutnya ({len(times) - 1} dokumen): median "
+              f"{statistics.median(times[1:]):.2f} s, terlama {max(times[1:]):.2f} s")
+        print(f"pratinjau yang sama lagi (tersimpan): {again:.3f} s")
+        server.task_dispatcher.shutdown()
+        server.close()
+        shutdown(app)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--contexts", type=int, default=200,
@@ -546,6 +632,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="CPU time per document by stage of the render and the write")
     parser.add_argument("--peers", type=int, default=None, metavar="N",
                         help="one reference letter N times: docxtpl, ksdocs, docxtemplater")
+    parser.add_argument("--web", type=int, default=None, metavar="N",
+                        help="web page: N uploads of the example, then every preview of a pack")
     parser.add_argument("--one-run", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("-j", "--jobs", type=int, default=None,
                         help="worker processes in end-to-end mode")
@@ -559,6 +647,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return validate_rows(args)
     if args.stages:
         return stages(args)
+    if args.web is not None:
+        return web(args)
     if args.peers is not None:
         return peers(args)
     mode: Callable[[argparse.Namespace], int] = (

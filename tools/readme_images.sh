@@ -13,3 +13,5 @@ mkdir -p docs/img
 for pdf in "$scratch"/pdf/*.pdf; do
   pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$pdf" "docs/img/$(basename "$pdf" .pdf)"
 done
+# The web page's pictures (docs/img/web-*.png) come from its browser tests:
+KSDOCS_SCREENSHOTS=docs/img python3 -m pytest -q tests/test_web_browser.py

@@ -5,7 +5,8 @@ XML-RPC on a loopback port; it must run under a Python that has LibreOffice's ``
 module (Debian's ``python3-uno``, or the ``python`` LibreOffice ships on Windows), so
 it is started as its own process and this side only uses unoserver's client. When it
 dies it is started again on the next conversion; a conversion that fails is that
-preview's error, never the server's.
+preview's error, never the server's. Without that module each conversion starts
+``soffice`` once (slower, a few seconds each).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+import xmlrpc.client
 from pathlib import Path
 
 from ksdocs.errors import KsdocsError, ToolMissing
@@ -89,27 +91,50 @@ class Office:
         from unoserver.client import UnoClient
 
         with self._lock:
+            if self._python is None:
+                self._python = _python_with_uno() or ""
+            if not self._python:
+                return self._convert_cold(source, target)
             for attempt in (1, 2):
                 self._ensure()
                 try:
                     client = UnoClient("127.0.0.1", str(self._port), host_location="local")
                     target.parent.mkdir(parents=True, exist_ok=True)
                     client.convert(inpath=str(source), outpath=str(target), convert_to="pdf")
-                    if target.exists() and target.stat().st_size:
-                        return target
-                    raise PreviewFailed(f"{source.name}: LibreOffice tidak menulis PDF.")
-                except PreviewFailed:
-                    raise
-                except Exception as error:
-                    alive = self._process is not None and self._process.poll() is None
-                    if attempt == 2 or alive:
-                        self._stop()
+                except xmlrpc.client.Fault as fault:  # LibreOffice answered: not this file
+                    raise PreviewFailed(
+                        f"{source.name}: LibreOffice tidak dapat membuka dokumen ini; "
+                        "periksa berkasnya di Word atau LibreOffice."
+                    ) from fault
+                except Exception as error:  # LibreOffice died or hung: a fresh one, once
+                    self._stop()
+                    if attempt == 2:
                         raise PreviewFailed(
-                            f"{source.name}: LibreOffice gagal membuat pratinjau ({error}). "
-                            "LibreOffice dijalankan ulang; coba lagi."
+                            f"{source.name}: LibreOffice gagal membuat pratinjau ({error}); "
+                            "coba lagi sebentar lagi."
                         ) from error
-                    self._stop()  # it died: start a fresh one and try once more
+                    continue
+                if target.exists() and target.stat().st_size:
+                    return target
+                raise PreviewFailed(f"{source.name}: LibreOffice tidak menulis PDF.")
         raise AssertionError("unreachable")
+
+    def _convert_cold(self, source: Path, target: Path) -> Path:
+        """Without LibreOffice's Python module: one ``soffice`` run for this document."""
+        from ksdocs.pdf import convert_to_pdf
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = target.with_suffix(".docx")
+        if staged != source:
+            shutil.copyfile(source, staged)
+        try:
+            (pdf,) = convert_to_pdf([staged], soffice=self._soffice or "")
+        except KsdocsError as error:
+            raise PreviewFailed(f"{source.name}: {error}") from error
+        finally:
+            if staged != source:
+                staged.unlink(missing_ok=True)
+        return pdf
 
     # -- process -----------------------------------------------------------------
 
@@ -120,12 +145,9 @@ class Office:
         if self._soffice is None:
             return
         if self._python is None:
-            self._python = _python_with_uno()
-        if self._python is None:
-            raise ToolMissing(
-                "Modul Python 'uno' milik LibreOffice tidak ditemukan (di Debian: paket "
-                "python3-uno), jadi LibreOffice tidak dapat dijaga tetap siap."
-            )
+            self._python = _python_with_uno() or ""
+        if not self._python:
+            return  # no LibreOffice Python module (Debian: python3-uno): convert cold
         import unoserver
 
         package = Path(unoserver.__file__).parent
@@ -193,18 +215,36 @@ def _signal_group(process: subprocess.Popen[bytes], *, kill: bool) -> None:
             process.terminate()
 
 
-def page_images(pdf: Path, prefix: Path, *, resolution: int = 60) -> list[Path]:
-    """Every page of `pdf` as PNG (``prefix-1.png`` …) through poppler's pdftoppm."""
+def page_count(pdf: Path) -> int:
+    """How many pages `pdf` has, from poppler's pdfinfo."""
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is None:
+        raise ToolMissing("pdfinfo (poppler-utils) tidak terpasang; pratinjau tidak dapat dibuat.")
+    done = subprocess.run([pdfinfo, str(pdf)], capture_output=True, timeout=60, check=False)
+    for line in done.stdout.decode(errors="replace").splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    raise PreviewFailed(f"{pdf.name}: jumlah halaman PDF tidak terbaca.")
+
+
+def page_image(pdf: Path, page: int, target: Path, *, resolution: int = 60) -> Path:
+    """One page of `pdf` as PNG at `target` through poppler's pdftoppm; written under a
+    temporary name first, so a browser asking twice at once never reads half a file."""
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         raise ToolMissing("pdftoppm (poppler-utils) tidak terpasang; pratinjau tidak dapat dibuat.")
-    for old in prefix.parent.glob(f"{prefix.name}-*.png"):
-        old.unlink()
+    if target.exists():
+        return target
+    stem = target.with_name(f".{target.stem}-{threading.get_ident()}")
     done = subprocess.run(
-        [pdftoppm, "-png", "-r", str(resolution), str(pdf), str(prefix)],
+        [pdftoppm, "-png", "-r", str(resolution), "-f", str(page), "-l", str(page),
+         "-singlefile", str(pdf), str(stem)],
         capture_output=True, timeout=60, check=False,
     )
-    if done.returncode != 0:
-        raise PreviewFailed(f"{pdf.name}: pdftoppm gagal ({done.stderr.decode(errors='replace')}).")
-    return sorted(prefix.parent.glob(f"{prefix.name}-*.png"),
-                  key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    made = stem.with_suffix(".png")
+    if done.returncode != 0 or not made.exists():
+        made.unlink(missing_ok=True)
+        raise PreviewFailed(f"{pdf.name}: halaman {page} tidak dapat digambar "
+                            f"({done.stderr.decode(errors='replace').strip()}).")
+    os.replace(made, target)
+    return target

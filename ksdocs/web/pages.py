@@ -27,7 +27,7 @@ from ksdocs.register import Register
 from ksdocs.validate import parse_date
 from ksdocs.web import actions
 from ksdocs.web.auth import admin_only
-from ksdocs.web.office import Office, page_images
+from ksdocs.web.office import Office, page_count, page_image
 from ksdocs.web.store import NotFound, Store, StoredWorkbook, confined
 
 bp = Blueprint("pages", __name__)
@@ -183,23 +183,27 @@ def preview(workbook_id: str, kode: str, name: str) -> str:
 
 
 def _preview_images(stored: StoredWorkbook, docx: Path) -> list[str]:
+    """The PDF of the document (made once per content) and the names of its page images,
+    which are drawn when the browser asks for them, all at once."""
     digest = hashlib.sha256(docx.read_bytes()).hexdigest()[:16]
-    folder = stored.preview / digest
-    images = sorted(folder.glob("halaman-*.png"), key=lambda p: int(p.stem.split("-")[1]))
-    if not images:
+    pdf = stored.preview / digest / "dokumen.pdf"
+    if not pdf.exists():
         office: Office = _parts()["office"]
-        pdf = office.convert(docx, folder / "dokumen.pdf")
-        images = page_images(pdf, folder / "halaman")
-    return [f"{digest}/{image.name}" for image in images]
+        office.convert(docx, pdf)
+    return [f"{digest}/{page}.png" for page in range(1, page_count(pdf) + 1)]
 
 
-@bp.get("/buku/<workbook_id>/gambar/<digest>/<image>")
-def preview_image(workbook_id: str, digest: str, image: str) -> Any:
+@bp.get("/buku/<workbook_id>/gambar/<digest>/<int:page>.png")
+def preview_image(workbook_id: str, digest: str, page: int) -> Any:
     stored = _stored(workbook_id)
-    path = confined(stored.preview, digest, image)
-    if path.suffix != ".png":
+    pdf = confined(stored.preview, digest, "dokumen.pdf")
+    if not 1 <= page <= 500:
         abort(404)
-    return send_file(path, mimetype="image/png", max_age=3600)
+    try:
+        image = page_image(pdf, page, pdf.with_name(f"halaman-{page}.png"))
+    except KsdocsError:
+        abort(404)
+    return send_file(image, mimetype="image/png", max_age=3600)
 
 
 @bp.get("/buku/<workbook_id>/unduh/<kode>/<name>")

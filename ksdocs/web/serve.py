@@ -90,6 +90,7 @@ def run(
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
+        server.task_dispatcher.shutdown()  # requests under way finish first
         server.close()
         shutdown(app)
         announce("Server dihentikan.")
