@@ -282,3 +282,53 @@ def test_a_recorded_step_names_its_user_in_the_register_and_the_audit(
     assert rows["KS-2027-002"][2] == "4 kajian"
     actions = [e.action for e in app.extensions["ksdocs"]["db"].audit_log()]
     assert actions[:3] == ["unduh", "langkah", "unggah"]
+
+
+def test_a_page_upload_over_the_limit_says_so(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data", max_upload=50_000)
+    try:
+        client = app.test_client()
+        client.get(f"/?token={TOKEN}")
+        token = csrf_token(client)
+        response = client.post("/unggah", data={
+            "csrf_token": token, "workbook": (io.BytesIO(b"x" * 60_000), "besar.xlsx")})
+        assert response.status_code == 413
+        assert "Berkas terlalu besar: batas unggahan 0.0476837 MB." in response.get_data(
+            as_text=True)
+    finally:
+        shutdown(app)
+
+
+def test_a_workbook_with_errors_is_not_generated(client: FlaskClient, tmp_path: Path) -> None:
+    sheets = example()
+    row(sheets, "Pengaturan", "Format Nomor")["Nilai"] = "{urut"
+    body = upload(client, write_sheets(tmp_path, sheets))
+    refused = client.post(f"/api/workbooks/{body['id']}/generate", headers=bearer())
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"][0]["place"].startswith("Pengaturan!")
+
+
+def test_accounts_are_made_listed_and_removed_from_the_command_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ksdocs.cli import main
+
+    runner = CliRunner()
+    data = ["--data", str(tmp_path)]
+    refused = runner.invoke(main, ["serve", "--host", "0.0.0.0", *data])
+    assert refused.exit_code == 1 and "ksdocs user add" in refused.output
+    made = runner.invoke(main, ["user", "add", "ani", "--role", "admin", *data],
+                         input="rahasia-sekali\n")
+    assert made.exit_code == 0, made.output
+    assert "Akun ani (admin) dibuat." in made.output
+    token = made.output.rsplit(": ", 1)[1].strip()
+    db = ServerDB(tmp_path / "server.sqlite")
+    assert db.authenticate("ani", "rahasia-sekali") is not None
+    assert db.user_by_token(token) is not None
+    db.close()
+    short = runner.invoke(main, ["user", "add", "budi", *data], input="pendek\n")
+    assert short.exit_code == 1 and "paling sedikit 8 karakter" in short.output
+    listed = runner.invoke(main, ["user", "list", *data])
+    assert listed.output.startswith("ani") and "admin" in listed.output
+    assert runner.invoke(main, ["user", "remove", "ani", *data]).exit_code == 0
+    assert runner.invoke(main, ["user", "list", *data]).output == "Belum ada akun.\n"

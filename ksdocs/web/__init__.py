@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from ksdocs.errors import KsdocsError
 from ksdocs.web.accounts import ServerDB
 from ksdocs.web.jobs import JobRunner
 from ksdocs.web.office import Office
@@ -90,6 +91,21 @@ def create_app(config: WebConfig) -> Flask:
         if request.path.startswith("/api/"):
             return {"error": message}, 413
         return _error_page(message, 413)
+
+    @app.errorhandler(KsdocsError)
+    def refused(error: KsdocsError) -> tuple[Any, int]:
+        """A library error the user can act on: its message, never a traceback."""
+        if request.path.startswith("/api/"):
+            return {"error": str(error)}, 422
+        return _error_page(str(error), 422)
+
+    @app.errorhandler(500)
+    def failed(error: Exception) -> tuple[Any, int]:
+        message = ("Terjadi galat di server; tindakan ini tidak selesai. Coba lagi, dan bila "
+                   "terulang, sampaikan waktu kejadiannya kepada admin (lihat log server).")
+        if request.path.startswith("/api/"):
+            return {"error": message}, 500
+        return _error_page(message, 500)
 
     @app.errorhandler(404)
     def not_found(error: Exception) -> tuple[Any, int]:

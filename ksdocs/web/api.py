@@ -50,6 +50,10 @@ def generate(workbook_id: str) -> Any:
     """Start generating the valid partners' packs (``?kode=`` to choose); answers the job."""
     parts = _parts()
     stored = parts["store"].get(workbook_id)
+    report = actions.check(stored).report
+    if report.global_errors():
+        return {"error": "Buku kerja mengandung galat; tidak ada dokumen dibuat.",
+                "errors": [actions.problem_json(p) for p in report.errors]}, 422
     kodes = tuple(request.args.getlist("kode"))
     job = parts["jobs"].submit(stored, g.user.name, kodes=kodes)
     parts["db"].audit(g.user.name, "buat", f"{stored.id} tugas {job.id}")
