@@ -19,7 +19,7 @@ from ksdocs.problems import Report
 from ksdocs.register import Register, StepRecord, register_place
 from ksdocs.schema import LIBUR, MITRA
 from ksdocs.sop import Progress, Step, find_step, progress
-from ksdocs.validate import load_workbook, parse_date
+from ksdocs.validate import clean_text, load_workbook, parse_date
 from ksdocs.workdays import WorkCalendar
 
 DATE_FORMS = "25 November 2026, 25/11/2026 atau 2026-11-25"
@@ -82,6 +82,8 @@ def record_step(
     cooperation's `Tanggal Surat` is recorded with a warning (offices back-fill).
     """
     chosen = find_step(step)
+    # Characters Word and Excel cannot store would break the recap and the documents.
+    by, note = clean_text(by)[0] or "tidak diketahui", clean_text(note)[0]
     book = _load(workbook_path)
     canonical, partner = _find_kode(book, kode)
     warnings: list[str] = []

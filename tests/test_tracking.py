@@ -322,3 +322,42 @@ def test_the_kendali_and_the_final_report_carry_the_recorded_dates(
     laporan = document_text(out / "KS-2027-002" / "08-laporan.docx")
     assert "Tempat dan tanggal | : | Jakarta, 15 Juni 2027" in laporan
     assert laporan.splitlines()[0].endswith("| Jakarta, 15 Juni 2027")
+
+
+# -- the library, as the web page calls it ----------------------------------------------
+
+
+def test_the_library_gives_typed_rows_for_a_user_and_a_day(
+    tmp_path: Path, register: Path
+) -> None:
+    from ksdocs.tracking import record_step, status
+
+    book = workbook(tmp_path)
+    done = record_step(book, "ks-2027-003", "4", done_on=date(2027, 2, 12),
+                       by="web:siti\x07", note="lewat\x00 laman", register=register)
+    assert (done.record.kode, done.record.done_by, done.record.note) == (
+        "KS-2027-003", "web:siti", "lewat laman")
+    assert done.progress is not None and done.progress.next is not None
+    assert done.progress.next.due == date(2027, 2, 15)
+
+    found = status(book, as_of=date(2027, 2, 16), kodes=["KS-2027-003"], register=register)
+    (row_,) = found.partners
+    assert row_.late and row_.state.late_days == 1 and str(row_.state) == (
+        "TERLAMBAT 1 hari kerja")
+    assert row_.last is not None and row_.last.step.id == "4"
+    assert [r.note for r in found.trail] == ["lewat laman"]
+
+    from ksdocs.recap import write_recap
+
+    write_recap(found, tmp_path / "rekap.xlsx")
+    jejak = openpyxl.load_workbook(tmp_path / "rekap.xlsx")["Jejak"]
+    assert jejak["D3"].value == "web:siti" and jejak["E3"].value == "lewat laman"
+
+
+def test_a_recap_over_a_folder_is_refused(tmp_path: Path, register: Path) -> None:
+    book = workbook(tmp_path)
+    code, output = run("status", str(book), "--register", str(register), "--xlsx",
+                       str(tmp_path))
+    assert code == 1
+    assert output.splitlines()[-1] == (
+        f'Galat: "{tmp_path}" adalah folder; sebutkan nama berkas .xlsx rekap.')
