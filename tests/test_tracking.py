@@ -358,6 +358,6 @@ def test_a_recap_over_a_folder_is_refused(tmp_path: Path, register: Path) -> Non
     book = workbook(tmp_path)
     code, output = run("status", str(book), "--register", str(register), "--xlsx",
                        str(tmp_path))
-    assert code == 1
-    assert output.splitlines()[-1] == (
-        f'Galat: "{tmp_path}" adalah folder; sebutkan nama berkas .xlsx rekap.')
+    assert code == 2
+    assert f'Galat: nilai untuk --xlsx tidak sah: "{tmp_path}" adalah folder, bukan berkas.' in (
+        output.splitlines())
