@@ -362,10 +362,11 @@ def track(workbook: Path, kode: str, step: str, when: str | None, by: str | None
     """Catat bahwa LANGKAH SOP (1, 2, 4, 5, 6, 7 atau laporan) kerja sama KODE selesai.
     Mencatat langkah yang sama lagi menggantikan catatan sebelumnya; keduanya tetap ada
     dalam jejak pencatatan."""
+    from ksdocs.register import current_user
     from ksdocs.tracking import parse_day, record_step
 
     done_on = parse_day(when) if when is not None else date.today()
-    done = record_step(workbook, kode, step, done_on=done_on, by=by or _os_user(),
+    done = record_step(workbook, kode, step, done_on=done_on, by=by or current_user(),
                        note=note, register=register_path)
     for warning in done.warnings:
         click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
@@ -377,15 +378,6 @@ def track(workbook: Path, kode: str, step: str, when: str | None, by: str | None
         click.echo(f"Berikutnya: langkah {following.step.label}, batas waktu "
                    f"{_day(following.due)}.")
     click.echo(f"Register: {done.register}")
-
-
-def _os_user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in this environment (container, service)
-        return "tidak diketahui"
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)

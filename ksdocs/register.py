@@ -131,6 +131,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 append a tuple of statements (and never edit one that has shipped)."""
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
+_STEPS_VERSION = 2
+"""The schema version that added the SOP steps."""
+
 REGISTER_ENV = "KSDOCS_REGISTER"
 """The environment variable naming the office register (SPEC §6)."""
 REGISTER_NAME = "register.sqlite"
@@ -797,6 +800,8 @@ class Register:
 
     def steps(self, kode: str | None = None) -> list[StepRecord]:
         """The current record of every step done, of one partner (or all)."""
+        if self._version < _STEPS_VERSION:  # an older register, read without migrating
+            return []
         sql = "SELECT kode, step, done_on, done_by, note, recorded_at FROM steps"
         with self._guard():
             if kode is None:
@@ -809,6 +814,8 @@ class Register:
 
     def step_log(self, kode: str | None = None) -> list[StepRecord]:
         """Every step record ever made, replaced ones included, in the order made."""
+        if self._version < _STEPS_VERSION:
+            return []
         sql = "SELECT kode, step, done_on, done_by, note, recorded_at FROM step_log"
         with self._guard():
             if kode is None:

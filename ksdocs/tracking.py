@@ -123,8 +123,8 @@ def status(
     path = register_place(register, book.settings.register, book.path)
     records: list[StepRecord] = []
     trail: list[StepRecord] = []
-    if path.exists():  # reading never creates a register
-        with Register(path) as opened:
+    if path.exists():  # reading never creates (nor migrates) a register
+        with Register(path, read_only=True) as opened:
             records = opened.steps()
             trail = opened.step_log()
     by_kode: dict[str, list[StepRecord]] = {}

@@ -361,3 +361,14 @@ def test_a_recap_over_a_folder_is_refused(tmp_path: Path, register: Path) -> Non
     assert code == 2
     assert f'Galat: nilai untuk --xlsx tidak sah: "{tmp_path}" adalah folder, bukan berkas.' in (
         output.splitlines())
+
+
+def test_without_register_the_office_register_is_used(
+    tmp_path: Path, office_register: Path
+) -> None:
+    book = workbook(tmp_path)
+    code, output = run("track", str(book), "KS-2027-002", "1", "--date", "01/02/2027")
+    assert code == 0 and output.splitlines()[-1] == f"Register: {office_register}"
+    assert "01/02/2027" in status_lines(book, office_register, "02/02/2027")["KS-2027-002"]
+    code, output = run("status", str(book), "--as-of", "02/02/2027")
+    assert "1 rencana" in output
