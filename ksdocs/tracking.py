@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ksdocs.cells import clean_text, parse_date
 from ksdocs.errors import InputError, ValidationFailed
 from ksdocs.models import Partner, Workbook, select_partners
 from ksdocs.problems import Report
 from ksdocs.register import Register, StepRecord, register_place
 from ksdocs.schema import LIBUR, MITRA
 from ksdocs.sop import Progress, Step, find_step, progress
-from ksdocs.validate import clean_text, load_workbook, parse_date
+from ksdocs.validate import load_workbook
 from ksdocs.workdays import WorkCalendar
 
 DATE_FORMS = "25 November 2026, 25/11/2026 atau 2026-11-25"
