@@ -7,7 +7,7 @@ against it and `templates show` names its columns. Nothing else spells a header.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -45,12 +45,15 @@ class Sheet:
     optional: bool = False
     """A workbook without this sheet is complete (its absence is no problem)."""
 
+    by_key: dict[str, Column] = field(init=False, repr=False, compare=False, hash=False)
+    """Record key → column: `column` is asked for every cell, a lookup, not a scan."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_key", {column.key: column for column in self.columns})
+
     def column(self, key: str) -> Column:
         """The column with record attribute `key`."""
-        for column in self.columns:
-            if column.key == key:
-                return column
-        raise KeyError(key)
+        return self.by_key[key]
 
 
 JENIS_MITRA = (

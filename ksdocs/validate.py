@@ -654,13 +654,18 @@ _PARTNER_SHEETS = (MITRA.name, RUANG_LINGKUP.name, KAJIAN.name)
 def _repeats_header(sheet: RawSheet, row: RawRow) -> bool:
     """Whether `row` is a second header row: at least two cells, and at least half of
     the filled ones, hold their own column's header."""
+    headers = _HEADERS[sheet.schema.name]
     filled = same = 0
     for key, cell in row.cells.items():
-        if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+        value = cell.value
+        if value is None or (isinstance(value, str) and not value.strip()):
             continue
         filled += 1
-        if isinstance(cell.value, str) and normalise(cell.value) == normalise(
-            sheet.schema.column(key).header
-        ):
+        if isinstance(value, str) and normalise(value) == headers[key]:
             same += 1
     return same >= 2 and same * 2 >= filled
+
+
+_HEADERS = {sheet.name: {column.key: normalise(column.header) for column in sheet.columns}
+            for sheet in SHEETS}
+"""Sheet name → record key → the column's header as `normalise` writes it."""
