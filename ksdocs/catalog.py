@@ -29,11 +29,20 @@ class TemplateInfo:
     """True when the document is a letter that takes a number from the register."""
     given_column: str = ""
     """The `Mitra` column in which the workbook may give this letter's number instead."""
+    suffix: str = ""
+    """After the number in the file name: ``07a-permohonan-ttd.docx``."""
+    signers: tuple[str, ...] = ()
+    """Made only when the MSP's signer has one of these `Pejabat` roles; empty: always."""
 
     @property
     def filename(self) -> str:
         """``02-penyampaian.docx``."""
-        return f"{self.number:02d}-{self.id}.docx"
+        return f"{self.number:02d}{self.suffix}-{self.id}.docx"
+
+    def needed(self, signer_role: str) -> bool:
+        """Whether a pack whose MSP is signed by `signer_role` (a `Pejabat` role, "" for a
+        unit's head) holds this document."""
+        return not self.signers or signer_role in self.signers
 
     @property
     def path(self) -> Path:
@@ -56,6 +65,8 @@ TEMPLATES: tuple[TemplateInfo, ...] = (
     TemplateInfo(5, "undangan", "Undangan Rapat Pembahasan Draf MSP", "5–6", True),
     TemplateInfo(6, "msp", "Draf Memorandum Saling Pengertian", "6", False),
     TemplateInfo(7, "tanda-tangan", "Halaman Penandatanganan MSP", "7", False),
+    TemplateInfo(7, "permohonan-ttd", "Nota Dinas Permohonan Penandatanganan MSP", "7", True,
+                 suffix="a", signers=("MENTERI", "SEKJEN")),
     TemplateInfo(8, "laporan", "Laporan Akhir", "pencatatan", True),
     TemplateInfo(9, "kendali", "Lembar Kendali", "semua", False),
 )
@@ -84,6 +95,11 @@ class Job:
     def numbered(self) -> bool:
         """Whether the document is a letter that receives a number."""
         return self.info is not None and self.info.numbered
+
+    def needed(self, signer_role: str) -> bool:
+        """Whether the pack of an MSP signed by `signer_role` holds this document (a
+        user's template of its own name always)."""
+        return self.info is None or self.info.needed(signer_role)
 
 
 # What copying a file adds to its name: "penyampaian - Copy", "penyampaian - Copy (2)",

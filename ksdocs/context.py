@@ -96,6 +96,8 @@ FIELDS: dict[str, str] = {
                            "c Kepala Kantor Wilayah, d Kepala UPT; kosong: Sekretaris Jenderal)",
     "penandatangan.pihak": "pihak kementerian dalam MSP (unit atau kementerian)",
     "penandatangan.pihak_en": "pihak kementerian dalam MSP, bahasa Inggris",
+    "penandatangan.peran": "Peran Pejabat penandatangan (MENTERI, SEKJEN, …; kosong bila "
+                           "pimpinan unit)",
     "penandatangan.pihak_kementerian": "benar bila MSP menyebut kementerian sebagai pihak "
                                        "(bukan satu unit)",
     "surat.nomor": "nomor surat dokumen ini (register, atau Mitra: Nomor Surat …)",
@@ -104,6 +106,8 @@ FIELDS: dict[str, str] = {
     "surat.nomor_nota_dinas": "register",
     "surat.nomor_undangan": "register",
     "surat.nomor_laporan": "register",
+    "surat.nomor_permohonan_ttd": "register (hanya bila Menteri atau Sekretaris Jenderal "
+                                  "menandatangani)",
     "surat.tanggal": "Mitra: Tanggal Surat (kosong: hari pembuatan); laporan akhir "
                      "bertanggal Tanggal Penandatanganan bila lebih akhir, dan kosong "
                      "(diisi tangan) bila Tanggal Penandatanganan belum ada",
@@ -151,6 +155,7 @@ def _signatory(signatory: Signatory) -> dict[str, Any]:
         "pihak": signatory.pihak,
         "pihak_en": signatory.pihak_en,
         "pihak_kementerian": signatory.pihak_unit is None,
+        "peran": signatory.peran,
     }
 
 

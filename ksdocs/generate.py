@@ -44,6 +44,7 @@ from ksdocs.register import (
     register_place,
 )
 from ksdocs.render import CompiledTemplate
+from ksdocs.signatory import choose_signatory
 from ksdocs.validate import load_workbook
 
 
@@ -120,7 +121,12 @@ def _number_requests(
     requests = []
     for partner in partners:
         year = (partner.tanggal_surat or today).year
+        signer = choose_signatory(
+            partner, workbook.units, workbook.officials, workbook.settings
+        ).peran
         for info in NUMBERED:
+            if not info.needed(signer):
+                continue
             key = info.given_column
             given = getattr(partner, key) if key else ""
             place = workbook.cell("Mitra", key, partner.row) if key else ""
@@ -146,6 +152,7 @@ def _render_pack(kode: str) -> list[WrittenDocument]:
     steps = _STATE["steps"].get(kode.casefold(), {})
     context = build_context(workbook, partner, own_numbers, _STATE["today"], steps)
     paper = workbook.settings.ukuran_kertas
+    jobs = [job for job in jobs if job.needed(context["penandatangan"]["peran"])]
     rendered = [
         (job.filename, compiled[job.id].render(for_document(context, job.id), paper=paper))
         for job in jobs

@@ -61,6 +61,8 @@ class Signatory:
     """Mitra: Alasan Penggantian, when an override decided (rule 1)."""
     pihak_unit: Unit | None = None
     """The unit the MSP names as the party, when it names a unit (else the ministry)."""
+    peran: str = ""
+    """The signer's `Pejabat` role (``MENTERI``, ``SEKJEN``, …); "" for a unit's head."""
 
 
 def _names_ministry(unit_name: str, ministry: str) -> bool:
@@ -99,6 +101,7 @@ def _signs(
     return Signatory(
         jabatan, jabatan_en, nama, nip, rule, reason, pihak, pihak_en,
         who if isinstance(who, Unit) else None, huruf, alasan, party,
+        "" if isinstance(who, Unit) else who.peran,
     )
 
 

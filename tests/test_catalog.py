@@ -23,10 +23,10 @@ EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
 
 def test_the_letters_are_one_field_of_the_catalogue() -> None:
     assert [info.id for info in NUMBERED] == [
-        "rencana", "penyampaian", "nota-dinas", "undangan", "laporan"]
+        "rencana", "penyampaian", "nota-dinas", "undangan", "permohonan-ttd", "laporan"]
     assert list(NUMBER_KEYS.values()) == [
         "nomor_rencana", "nomor_penyampaian", "nomor_nota_dinas", "nomor_undangan",
-        "nomor_laporan"]
+        "nomor_permohonan_ttd", "nomor_laporan"]
     assert {key for key in FIELDS if key.startswith("surat.nomor_")} == {
         f"surat.{key}" for key in NUMBER_KEYS.values()}
     assert GIVEN_NUMBER_COLUMNS == ("nomor_rencana", "nomor_penyampaian")

@@ -44,7 +44,8 @@ def test_init_then_validate_then_generate(tmp_path: Path) -> None:
     code, output = run("generate", str(workbook), "-o", str(tmp_path / "out"), "-k",
                        "KS-2027-001")
     assert code == 0, output
-    assert len(list((tmp_path / "out" / "KS-2027-001").iterdir())) == 9
+    # The nine documents and the request to sign: the Menteri signs KS-2027-001's MSP.
+    assert len(list((tmp_path / "out" / "KS-2027-001").iterdir())) == 10
 
 
 def test_empty_workbook_cannot_generate(tmp_path: Path) -> None:

@@ -603,3 +603,26 @@ def test_the_signature_block_is_kept_with_the_tembusan(template_id: str) -> None
     for paragraph, line in zip(body[start:end], texts[start:end], strict=True):
         if line.strip():
             assert paragraph.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None, line
+
+
+# ------------------------------------------------------------------- the request to sign
+
+
+def test_the_request_to_sign_goes_to_the_menteri_through_the_sekjen() -> None:
+    lines = paragraphs(render("permohonan-ttd", context(MINISTER)))
+    assert lines[lines.index("Yth.") + 2] == "Menteri Hukum Republik Indonesia"
+    assert lines[lines.index("Melalui") + 2] == "Sekretaris Jenderal Kementerian Hukum"
+    assert lines[lines.index("Dari") + 2] == "Direktur Jenderal Peraturan Perundang-undangan"
+    body = "\n".join(lines)
+    assert ("Permohonan Penandatanganan Memorandum Saling Pengertian antara Kementerian Hukum "
+            "Republik Indonesia dan Kementerian Kehakiman Republik Korea (MOJ Korea)") in body
+    assert "ditandatangani di Seoul pada tanggal 10 Juni 2027" in body
+    assert f"undangan Nomor {NUMBERS['undangan']}" in body
+    assert "1 (satu) berkas" in lines
+
+
+def test_the_request_to_sign_goes_to_the_sekjen_directly() -> None:
+    lines = paragraphs(render("permohonan-ttd", context(SEVERAL_UNITS)))
+    assert lines[lines.index("Yth.") + 2] == "Sekretaris Jenderal Kementerian Hukum"
+    assert "Melalui" not in lines
+    assert "pada tanggal ........................" in "\n".join(lines)

@@ -25,6 +25,7 @@ from ksdocs.errors import OutputError
 from ksdocs.example import repeated_sheets
 from ksdocs.generate import Options, generate
 from ksdocs.pack import WrittenDocument
+from ksdocs.signatory import choose_signatory
 from ksdocs.validate import load_workbook
 
 EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
@@ -38,15 +39,32 @@ def kodes() -> list[str]:
     return [partner.kode for partner in workbook.partners]
 
 
+def expected_files(kode: str) -> list[str]:
+    """The documents of `kode`'s pack: the request to sign only when the Menteri or the
+    Sekretaris Jenderal signs (SPEC §4, 07a)."""
+    workbook, _report = load_workbook(EXAMPLE)
+    signer = choose_signatory(workbook.partner(kode), workbook.units, workbook.officials,
+                              workbook.settings).peran
+    return [info.filename for info in TEMPLATES if info.needed(signer)]
+
+
+def test_the_request_to_sign_is_in_the_packs_signed_by_the_menteri_or_the_sekjen(
+    kodes: list[str],
+) -> None:
+    with_request = [kode for kode in kodes if "07a-permohonan-ttd.docx" in expected_files(kode)]
+    assert with_request == ["KS-2027-001", "KS-2027-002", "KS-2027-006", "KS-2027-007"]
+
+
 
 
 def test_generate_writes_every_pack_in_sop_order(tmp_path: Path, kodes: list[str]) -> None:
     code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-j", "2")
     assert code == 0, output
-    expected = [info.filename for info in TEMPLATES]
+    total = 0
     for kode in kodes:
-        assert sorted(p.name for p in (tmp_path / kode).iterdir()) == expected
-    assert f"Selesai: {len(kodes)} paket, {len(kodes) * 9} dokumen" in output
+        assert sorted(p.name for p in (tmp_path / kode).iterdir()) == expected_files(kode)
+        total += len(expected_files(kode))
+    assert f"Selesai: {len(kodes)} paket, {total} dokumen" in output
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
@@ -54,7 +72,7 @@ def test_manifest_lists_every_document_with_its_hash(tmp_path: Path, kodes: list
     generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=1))
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     entries = manifest["dokumen"]
-    assert len(entries) == len(kodes) * 9
+    assert len(entries) == sum(len(expected_files(kode)) for kode in kodes)
     for entry in entries:
         data = (tmp_path / entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]
@@ -178,15 +196,15 @@ def test_failure_mid_run_leaves_whole_packs_only(
     with pytest.raises(OutputError):
         generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=1))
     written = [p for p in tmp_path.iterdir() if p.is_dir()]
-    assert all(len(list(p.iterdir())) == 9 for p in written)
+    assert all(len(list(p.iterdir())) == len(expected_files(p.name)) for p in written)
     assert not (tmp_path / broken).exists()
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
-    assert len(manifest["dokumen"]) == len(written) * 9
+    assert len(manifest["dokumen"]) == sum(len(expected_files(p.name)) for p in written)
 
     monkeypatch.setattr(generate_module, "_render_pack", original)
     result = generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=1))
     assert sorted(result.packs) == sorted(set(kodes) - {p.name for p in written})
-    assert all(len(list((tmp_path / k).iterdir())) == 9 for k in kodes)
+    assert all(len(list((tmp_path / k).iterdir())) == len(expected_files(k)) for k in kodes)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
@@ -218,14 +236,15 @@ def test_every_document_of_the_example_pack_opens_in_libreoffice(
 ) -> None:
     code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "--pdf")
     assert code == 0, output
-    assert f"({len(kodes) * 9} PDF)" in output
+    total = sum(len(expected_files(kode)) for kode in kodes)
+    assert f"({total} PDF)" in output
     for kode in kodes:
-        for info in TEMPLATES:
-            pdf = tmp_path / kode / info.filename.replace(".docx", ".pdf")
+        for filename in expected_files(kode):
+            pdf = tmp_path / kode / filename.replace(".docx", ".pdf")
             assert pdf.exists() and pdf.stat().st_size > 1000, pdf
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     pdfs = [e for e in manifest["dokumen"] if e["path"].endswith(".pdf")]
-    assert len(pdfs) == len(kodes) * 9
+    assert len(pdfs) == total
     for entry in pdfs:
         data = (tmp_path / entry["path"]).read_bytes()
         assert data.startswith(b"%PDF")
@@ -258,7 +277,8 @@ def test_sigterm_leaves_whole_packs_and_a_consistent_register(
 
     packs = [p for p in out.iterdir() if p.is_dir()]
     assert 20 <= len(packs) < 400
-    assert all(len(list(p.iterdir())) == 9 for p in packs), "a half-written pack"
+    # Nine documents, ten with the request to sign (Menteri or Sekretaris Jenderal).
+    assert all(len(list(p.iterdir())) in (9, 10) for p in packs), "a half-written pack"
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
     with sqlite3.connect(office_register) as db:
         recorded = {row[0] for row in db.execute("SELECT path FROM documents")}

@@ -341,7 +341,8 @@ def test_libreoffice_converts_the_example_and_a_hostile_pack(
                         "contoh-kerjasama.xlsx"), ("hostile", hostile)):
         result = generate(book, Options(output=tmp_path / name, today=today, jobs=1))
         documents += [document.path for document in result.documents]
-    assert len(documents) == 2 * 7 * 9
+    # Seven packs of nine documents, four of them with the request to sign.
+    assert len(documents) == 2 * (7 * 9 + 4)
 
     pdfs = convert_to_pdf(documents, jobs=1, soffice=soffice)  # one LibreOffice call
     assert all(pdf.stat().st_size > 1000 for pdf in pdfs)

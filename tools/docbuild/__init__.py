@@ -15,6 +15,7 @@ from .layout import Doc
 from .msp import build_msp
 from .nota_dinas import build_nota_dinas
 from .penyampaian import build_penyampaian
+from .permohonan_ttd import build_permohonan_ttd
 from .rencana import build_rencana
 from .tanda_tangan import build_tanda_tangan
 from .undangan import build_undangan
@@ -27,6 +28,7 @@ BUILDERS: dict[str, Callable[[], Doc]] = {
     "undangan": build_undangan,
     "msp": build_msp,
     "tanda-tangan": build_tanda_tangan,
+    "permohonan-ttd": build_permohonan_ttd,
     "laporan": build_laporan,
     "kendali": build_kendali,
 }
