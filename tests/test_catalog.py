@@ -114,7 +114,8 @@ def test_kode_selects_in_any_case_in_every_command(tmp_path: Path) -> None:
         tmp_path / "ks-2027-001")
     code, output = run("register", "--register", register, "-k", "ks-2027-001")
     assert code == 0, output
-    assert "NOMOR SURAT (5)" in output and "DOKUMEN (9)" in output
+    # The Menteri signs KS-2027-001's MSP: its pack holds the request to sign as well.
+    assert "NOMOR SURAT (6)" in output and "DOKUMEN (10)" in output
     code, output = run("signatory", str(EXAMPLE), "-k", "Ks-2027-002")
     assert code == 0, output
     assert output.startswith("KS-2027-002")
