@@ -332,3 +332,18 @@ def test_accounts_are_made_listed_and_removed_from_the_command_line(tmp_path: Pa
     assert listed.output.startswith("ani") and "admin" in listed.output
     assert runner.invoke(main, ["user", "remove", "ani", *data]).exit_code == 0
     assert runner.invoke(main, ["user", "list", *data]).output == "Belum ada akun.\n"
+
+
+def test_stopping_the_server_ends_a_running_job_after_its_current_pack(
+    app: Flask, client: FlaskClient
+) -> None:
+    wid = upload(client)["id"]
+    runner = app.extensions["ksdocs"]["jobs"]
+    runner._stopping.set()  # as Ctrl-C does while the job runs
+    job = client.post(f"/api/workbooks/{wid}/generate", headers=bearer()).get_json()["job"]
+    state = wait_job(app, client, job)
+    assert (state["state"], state["done"], state["total"]) == ("failed", 1, 7)
+    assert state["message"] == (
+        "Server dihentikan setelah 1 dari 7 paket; jalankan lagi untuk sisanya.")
+    with Register(app.config["KSDOCS"].data / "register.sqlite") as register:
+        assert {d.kode for d in register.documents()} == {"KS-2027-001"}

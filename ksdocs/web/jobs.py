@@ -45,6 +45,10 @@ def summary(result: Result) -> str:
     return "; ".join(parts) + "."
 
 
+class JobStopped(Exception):
+    """The server is stopping: the job ends after the pack being written."""
+
+
 class JobRunner:
     """Runs generation jobs one after another in a worker thread."""
 
@@ -53,6 +57,7 @@ class JobRunner:
         self.store = store
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ksdocs-job")
         self._futures: dict[str, Future[None]] = {}
+        self._stopping = threading.Event()
         db.interrupted_jobs()
 
     def submit(
@@ -77,6 +82,9 @@ class JobRunner:
             future.result(timeout)
 
     def shutdown(self) -> None:
+        """Stop: queued jobs are dropped, a running one ends after its current pack (every
+        pack on disk stays in the register); both show as failed, with the reason."""
+        self._stopping.set()
         self._pool.shutdown(wait=True, cancel_futures=True)
         self.db.interrupted_jobs()
 
@@ -94,6 +102,8 @@ class JobRunner:
         def on_pack(kode: str) -> None:
             state["job"] = replace(state["job"], done=state["job"].done + 1)
             self.db.save_job(state["job"])
+            if self._stopping.is_set():
+                raise JobStopped
 
         try:
             result = run_generate(
@@ -105,6 +115,11 @@ class JobRunner:
             done = state["job"]
             self.db.save_job(replace(done, state="done", total=max(done.total, done.done),
                                      message=summary(result)))
+        except JobStopped:
+            done = state["job"]
+            self.db.save_job(replace(done, state="failed", message=(
+                f"Server dihentikan setelah {done.done} dari {done.total} paket; jalankan "
+                "lagi untuk sisanya.")))
         except KsdocsError as error:
             self.db.save_job(replace(state["job"], state="failed", message=str(error)))
         except Exception as error:  # a bug must fail the job, not the worker
