@@ -254,7 +254,9 @@ def test_two_jobs_at_once_never_share_a_letter_number(
     assert states[0]["done"] == states[0]["total"] == 7
     with Register(app.config["KSDOCS"].data / "register.sqlite") as register:
         numbers = [n.number for n in register.numbers() if n.current]
+        makers = {d.made_by for d in register.documents()}
     assert len(numbers) == len(set(numbers)) > 0
+    assert makers == {"lokal"}  # the web page's user, not the server's OS account
     zipped = client.get(f"/api/workbooks/{second}/packs/KS-2027-004.zip", headers=bearer())
     assert zipped.status_code == 200 and zipped.data[:2] == b"PK"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, render_template, request
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ksdocs.errors import KsdocsError
@@ -34,6 +34,8 @@ class WebConfig:
     max_upload: int = MAX_UPLOAD
     secret_key: str = ""
     """Signs session cookies; read from (or written to) the data folder when empty."""
+    register: Path | None = None
+    """The office register; None means ``register.sqlite`` in the data folder."""
     office: Office | None = None
     """The warm LibreOffice; None makes one under the data folder."""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -65,7 +67,7 @@ def create_app(config: WebConfig) -> Flask:
         KSDOCS=config,
         **config.extra,
     )
-    store = Store(config.data)
+    store = Store(config.data, config.register)
     db = ServerDB(config.data / "server.sqlite")
     office = config.office or Office(config.data / "office")
     app.extensions["ksdocs"] = {
@@ -113,12 +115,6 @@ def create_app(config: WebConfig) -> Flask:
         if request.path.startswith("/api/"):
             return {"error": message}, 404
         return _error_page(message, 404)
-
-    @app.teardown_appcontext
-    def close_register(error: BaseException | None) -> None:
-        register = g.pop("register", None)
-        if register is not None:
-            register.close()
 
     return app
 

@@ -21,15 +21,15 @@ module state. Runs of other processes (the CLI) are kept apart by the register."
 
 
 def run_generate(
-    store: Store, workbook: StoredWorkbook, *, kodes: tuple[str, ...] = (),
+    store: Store, workbook: StoredWorkbook, user: str, *, kodes: tuple[str, ...] = (),
     templates: tuple[str, ...] = (), force: bool = False, skip_invalid: bool = True,
     on_start: Callable[[int], None] | None = None, on_pack: Callable[[str], None] | None = None,
 ) -> Result:
     """`ksdocs generate --zip` on an uploaded workbook, into its own output folder,
-    numbered from the server's register."""
+    numbered from the server's register, every number and document recorded as `user`'s."""
     options = Options(
         output=workbook.output, register=store.register, jobs=1, kodes=kodes,
-        templates=templates, force=force, zip=True, skip_invalid=skip_invalid,
+        templates=templates, force=force, zip=True, skip_invalid=skip_invalid, user=user,
     )
     with LIBRARY_LOCK:
         return generate(workbook.path, options, on_start=on_start, on_pack=on_pack)
@@ -107,7 +107,7 @@ class JobRunner:
 
         try:
             result = run_generate(
-                self.store, workbook, kodes=kodes, templates=templates, force=force,
+                self.store, workbook, job.user, kodes=kodes, templates=templates, force=force,
                 on_start=on_start, on_pack=on_pack,
             )
             if after is not None:

@@ -139,8 +139,10 @@ def partner(workbook_id: str, kode: str) -> str:
             "info": info, "exists": docx.is_file(),
             "pdf": docx.with_suffix(".pdf").is_file(),
         })
-    with Register(_store().register) as register:
-        numbers = [n for n in register.numbers(kode) if n.current]
+    numbers = []
+    if _store().register.exists():
+        with Register(_store().register, read_only=True) as register:
+            numbers = [n for n in register.numbers(kode) if n.current]
     return render_template(
         "partner.html", stored=stored, row=rows[0], documents=documents,
         numbers=numbers, has_zip=(stored.output / f"{kode}.zip").is_file(),
@@ -251,7 +253,7 @@ def register() -> str:
     query = request.args.get("q", "").strip()
     rows = []
     if _store().register.exists():
-        with Register(_store().register) as book:
+        with Register(_store().register, read_only=True) as book:
             rows = [n for n in book.numbers() if n.current]
     if query:
         needle = query.casefold()

@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from ksdocs.errors import InputError, KsdocsError
+from ksdocs.register import REGISTER_ENV, default_register
 from ksdocs.web import WebConfig, create_app, shutdown
 from ksdocs.web.accounts import ServerDB
 
 
 def default_data() -> Path:
-    """The user data directory (SPEC §6): the register the CLI uses lives there too."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("ksdocs", appauthor=False))
+    """The user data directory (SPEC §6), where the commands' own register lives too."""
+    return default_register().parent
 
 
 def is_loopback(host: str) -> bool:
@@ -39,10 +38,12 @@ def accounts_db(data: Path) -> ServerDB:
 
 
 def prepare(host: str, data: Path, token: str | None = None) -> WebConfig:
-    """The configuration for `host`; a network address without accounts is refused."""
+    """The configuration for `host`; a network address without accounts is refused.
+    The register is ``KSDOCS_REGISTER`` when set, as for every command (SPEC §6)."""
+    register = Path(os.environ[REGISTER_ENV]) if os.environ.get(REGISTER_ENV) else None
     if is_loopback(host):
         chosen = token or os.environ.get("KSDOCS_TOKEN") or secrets.token_urlsafe(24)
-        return WebConfig(data=data, token=chosen)
+        return WebConfig(data=data, token=chosen, register=register)
     db = accounts_db(data)
     try:
         if not db.has_users():
@@ -54,7 +55,7 @@ def prepare(host: str, data: Path, token: str | None = None) -> WebConfig:
             )
     finally:
         db.close()
-    return WebConfig(data=data, token=None)
+    return WebConfig(data=data, token=None, register=register)
 
 
 def run(

@@ -2,7 +2,7 @@
 
 Layout under the data folder::
 
-    register.sqlite            the office's register (SPEC §6)
+    register.sqlite            the office's register (SPEC §6; KSDOCS_REGISTER moves it)
     server.sqlite              accounts, jobs, audit trail
     workbooks/<id>/workbook.xlsx
     workbooks/<id>/output/     the packs generated from it (<Kode>/, <Kode>.zip)
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ksdocs.errors import InputError
+from ksdocs.register import REGISTER_NAME
 
 WORKBOOK_ID = re.compile(r"^[0-9a-f]{16}$")
 XLSX_MAGIC = b"PK\x03\x04"
@@ -70,14 +71,13 @@ class StoredWorkbook:
 class Store:
     """The data folder."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, register: Path | None = None) -> None:
         self.root = root
+        self.register = register or root / REGISTER_NAME
+        """The office register every job numbers from, whatever a workbook's
+        `Pengaturan` says: the server is the one place the office keeps it."""
         self.workbooks = root / "workbooks"
         self.workbooks.mkdir(parents=True, exist_ok=True)
-
-    @property
-    def register(self) -> Path:
-        return self.root / "register.sqlite"
 
     def save(self, data: bytes, name: str) -> StoredWorkbook:
         """Keep an uploaded workbook under a fresh id (its own name only as a label)."""
