@@ -22,6 +22,42 @@ _END_RECORD = struct.Struct("<4s4H2LH")
 _UTF8_FLAG = 0x800
 _DEFLATED = 8
 
+MAX_MEMBER_SIZE = 50 * 1024 * 1024
+"""The most one member of a template may hold uncompressed: a letter's XML is well
+under a megabyte, and a picture a few; more is a file built to fill the memory."""
+MAX_TOTAL_SIZE = 200 * 1024 * 1024
+"""The most a whole template (its file, and all its members uncompressed) may hold."""
+
+
+class TooLarge(ValueError):
+    """A template over `MAX_MEMBER_SIZE` or `MAX_TOTAL_SIZE`; the message says which."""
+
+
+def check_sizes(data: bytes) -> None:
+    """`TooLarge` unless every member of the zip `data` is at most `MAX_MEMBER_SIZE` and
+    all together at most `MAX_TOTAL_SIZE` uncompressed, as the zip's directory states.
+
+    Read before anything is inflated; zipfile then never inflates a member beyond its
+    stated size (a member that inflates further fails its CRC check), so the stated
+    sizes bound the memory any reader of the template uses."""
+    if len(data) > MAX_TOTAL_SIZE:
+        raise TooLarge(f"berkasnya {_mb(len(data))}, lebih dari batas {_mb(MAX_TOTAL_SIZE)}")
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.file_size > MAX_MEMBER_SIZE:
+                raise TooLarge(
+                    f"bagian {info.filename} berisi {_mb(info.file_size)} setelah dibuka, "
+                    f"lebih dari batas {_mb(MAX_MEMBER_SIZE)} per bagian")
+            total += info.file_size
+    if total > MAX_TOTAL_SIZE:
+        raise TooLarge(f"isinya {_mb(total)} setelah dibuka, lebih dari batas "
+                       f"{_mb(MAX_TOTAL_SIZE)}")
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB".replace(",", ".")
+
 
 @dataclass
 class Member:

@@ -16,7 +16,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from ksdocs.context import FIELDS
 from ksdocs.environment import make_environment
 from ksdocs.errors import TemplateProblem
-from ksdocs.render import CORE_PROPERTIES, tagged_sources
+from ksdocs.render import (
+    CORE_PROPERTIES,
+    UNRENDERED_PART,
+    has_tags,
+    open_docx,
+    tagged_sources,
+    tags_left_unrendered,
+)
 from ksdocs.template_errors import describe, place_of_line, problem, shorten
 
 FieldPath = tuple[str, ...]
@@ -230,15 +237,6 @@ def _internal_attribute(node: nodes.Node) -> str | None:
     return attribute if isinstance(attribute, str) and attribute.startswith("_") else None
 
 
-def _open(path: Path, name: str) -> DocxTemplate:
-    try:
-        docxtpl = DocxTemplate(Path(path))
-        docxtpl.init_docx()
-    except Exception as exc:  # python-docx, zipfile and lxml raise many kinds
-        raise TemplateProblem(f"Templat {name}: tidak dapat dibaca sebagai .docx ({exc})") from exc
-    return docxtpl
-
-
 def _lint_sources(docxtpl: DocxTemplate) -> Iterator[tuple[str, str, list[str]]]:
     """(part, Jinja source, source lines for places) of every part docxtpl renders."""
     for part_name, source, _kind in tagged_sources(docxtpl):
@@ -247,7 +245,7 @@ def _lint_sources(docxtpl: DocxTemplate) -> Iterator[tuple[str, str, list[str]]]
     core = docxtpl.docx.core_properties
     for prop in CORE_PROPERTIES:
         value = getattr(core, prop) or ""
-        if any(tag in value for tag in ("{{", "{%", "{#")):
+        if has_tags(value):
             yield "docProps/core.xml", value, [value]
 
 
@@ -279,8 +277,10 @@ def _stranded_text(docxtpl: DocxTemplate, name: str) -> Iterator[TemplateIssue]:
 
 def _lint(path: Path, env: SandboxedEnvironment, name: str) -> tuple[list[TemplateIssue],
                                                                        set[str]]:
-    docxtpl = _open(path, name)
+    docxtpl, data = open_docx(path, name)
     issues: list[TemplateIssue] = list(_stranded_text(docxtpl, name))
+    issues += [TemplateIssue(name, part, place, UNRENDERED_PART)
+               for part, place in tags_left_unrendered(docxtpl, data, name)]
     used: set[str] = set()
     for part, source, lines in _lint_sources(docxtpl):
         def issue(lineno: int | None, message: str, part: str = part,

@@ -11,9 +11,11 @@ the zip directly (`docxzip`).
 
 from __future__ import annotations
 
+import io
 import re
 import signal
 import threading
+import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -28,7 +30,7 @@ from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from ksdocs.docxzip import Member, read_members, write_zip
+from ksdocs.docxzip import Member, TooLarge, check_sizes, read_members, write_zip
 from ksdocs.environment import XML_ILLEGAL, make_environment
 from ksdocs.errors import TemplateProblem
 from ksdocs.template_errors import (
@@ -279,17 +281,17 @@ class CompiledTemplate:
         """Read, preprocess and compile the template at `path` (named `name` in messages)."""
         env = env if env is not None else make_environment()
         name = name or Path(path).name
+        docxtpl, data = open_docx(path, name)
         try:
-            data = Path(path).read_bytes()
-            docxtpl = DocxTemplate(Path(path))
-            docxtpl.init_docx()
             members = read_members(data)
-        except TemplateProblem:
-            raise
-        except Exception as exc:  # python-docx, zipfile and lxml raise many kinds
+        except Exception as exc:  # zipfile raises many kinds
             raise TemplateProblem(
                 f"Templat {name}: tidak dapat dibaca sebagai .docx ({exc})"
             ) from exc
+        unrendered = tags_left_unrendered(docxtpl, data, name)
+        if unrendered:
+            part_name, excerpt = unrendered[0]
+            raise problem(name, part_name, excerpt, UNRENDERED_PART)
         parts: dict[str, _Part] = {}
         for part_name, source, kind in tagged_sources(docxtpl):
             parts[part_name] = _compile_part(env, docxtpl, name, part_name, source, kind)
@@ -409,9 +411,76 @@ def _char_offset(data: bytes, exc: etree.XMLSyntaxError) -> int:
     return len(data[: start + max(column - 1, 0)].decode("utf-8", "replace"))
 
 
+TAG_OPENERS = ("{{", "{%", "{#")
+"""What starts a Jinja tag, statement or comment."""
+
+_NOTES = (CT.WML_FOOTNOTES, CT.WML_ENDNOTES, CT.WML_COMMENTS)
+"""Parts beside the body that hold paragraphs of text, rendered like the body."""
+
+_UNRENDERED_CORE = ("category", "content_status", "keywords", "last_modified_by", "version")
+"""Core properties docxtpl does not render."""
+
+UNRENDERED_PART = (
+    "tag di bagian ini tidak akan diisi: ksdocs mengisi isi dokumen, kepala dan kaki "
+    "halaman, catatan kaki, catatan akhir, komentar dan properti judul, subjek, penulis, "
+    "komentar, pengenal dan bahasa; pindahkan tag ke salah satunya"
+)
+
+
+def has_tags(text: str) -> bool:
+    """Whether `text` holds a Jinja tag opener (``{{``, ``{%`` or ``{#``)."""
+    return any(tag in text for tag in TAG_OPENERS)
+
+
+def open_docx(path: Path, name: str) -> tuple[DocxTemplate, bytes]:
+    """The template at `path` opened by docxtpl, and its bytes; a `TemplateProblem`
+    naming `name` when it is no readable .docx or is larger than `docxzip` allows (the
+    sizes are checked before any member is inflated)."""
+    try:
+        data = Path(path).read_bytes()
+        check_sizes(data)
+        docxtpl = DocxTemplate(io.BytesIO(data))
+        docxtpl.init_docx()
+    except TooLarge as exc:
+        raise TemplateProblem(f"Templat {name} terlalu besar: {exc}.") from None
+    except Exception as exc:  # python-docx, zipfile and lxml raise many kinds
+        raise TemplateProblem(f"Templat {name}: tidak dapat dibaca sebagai .docx ({exc})") from exc
+    return docxtpl, data
+
+
+def tags_left_unrendered(docxtpl: DocxTemplate, data: bytes,
+                         name: str) -> list[tuple[str, str]]:
+    """(part, text around the tag) of every tag where no render reaches it: a chart, a
+    SmartArt diagram, custom XML, a core property docxtpl does not render, … Such a tag
+    would be printed as it is."""
+    rendered = {name for name, _source, _kind in tagged_sources(docxtpl)}
+    rendered |= {"docProps/core.xml"}
+    found: list[tuple[str, str]] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.filename in rendered or not info.filename.endswith(".xml"):
+                continue
+            try:
+                xml = archive.read(info)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+                raise TemplateProblem(
+                    f"Templat {name}: tidak dapat dibaca sebagai .docx ({exc})") from exc
+            text = re.sub(r"<[^>]*>", "", xml.decode("utf-8", "replace"))
+            if has_tags(text):
+                start = min(i for tag in TAG_OPENERS if (i := text.find(tag)) >= 0)
+                found.append((info.filename, shorten(text[max(start - 20, 0):start + 60])))
+    core = docxtpl.docx.core_properties
+    for prop in _UNRENDERED_CORE:
+        value = getattr(core, prop) or ""
+        if isinstance(value, str) and has_tags(value):
+            found.append(("docProps/core.xml", shorten(value)))
+    return found
+
+
 def tagged_sources(docxtpl: DocxTemplate) -> Iterator[tuple[str, str, str]]:
-    """(member name, preprocessed XML, kind) of every part docxtpl renders that carries
-    Jinja tags; kind is ``body``, ``xml`` (header, footer) or ``raw`` (footnotes)."""
+    """(member name, preprocessed XML, kind) of every part rendered that carries Jinja
+    tags; kind is ``body``, ``xml`` (header, footer) or ``raw`` (footnotes, endnotes,
+    comments)."""
     document = docxtpl.docx
     body = docxtpl.patch_xml(docxtpl.get_xml())
     yield document.part.partname.lstrip("/"), body, "body"
@@ -424,7 +493,7 @@ def tagged_sources(docxtpl: DocxTemplate) -> Iterator[tuple[str, str, str]]:
             if _is_dynamic(source):
                 yield part.partname.lstrip("/"), source, "xml"
     for part in document.part.package.parts:
-        if part.content_type == CT.WML_FOOTNOTES:
+        if part.content_type in _NOTES:
             source = docxtpl.patch_xml(part.blob.decode("utf-8"))
             if _is_dynamic(source):
                 yield part.partname.lstrip("/"), source, "raw"
@@ -433,7 +502,7 @@ def tagged_sources(docxtpl: DocxTemplate) -> Iterator[tuple[str, str, str]]:
 def _is_dynamic(source: str) -> bool:
     """Whether rendering could change the part: Jinja tags, or characters docxtpl's
     ``resolve_listing`` rewrites. A part without either is copied as it is."""
-    return any(tag in source for tag in ("{{", "{%", "{#")) or _has_listing_chars(source)
+    return has_tags(source) or _has_listing_chars(source)
 
 
 def _compile(env: SandboxedEnvironment, source: str, filename: str) -> Template:
@@ -499,7 +568,7 @@ def _compile_properties(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: 
     templates = {}
     for prop in CORE_PROPERTIES:
         value = getattr(core, prop) or ""
-        if any(tag in value for tag in ("{{", "{%", "{#")):
+        if has_tags(value):
             source = "{% autoescape false %}" + value + "{% endautoescape %}"
             try:
                 templates[prop] = _compile(env, source, f"{name}/docProps/core.xml")
