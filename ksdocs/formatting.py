@@ -15,28 +15,45 @@ from babel.numbers import format_decimal
 from num2words import num2words
 
 
-def _as_date(value: date | datetime) -> date:
+class BlankDate(ValueError):
+    """A date filter given no date. babel's ``format_date(None)`` means today: a blank
+    signing date would print as today's, so the filter refuses instead."""
+
+    def __init__(self, filter_name: str) -> None:
+        super().__init__(filter_name)
+        self.filter_name = filter_name
+
+
+def _as_date(value: date | datetime | None, filter_name: str) -> date:
+    if value is None:
+        raise BlankDate(filter_name)
+    if not isinstance(value, date):
+        raise TypeError(f"filter '{filter_name}' perlu tanggal, bukan {type(value).__name__}")
     return value.date() if isinstance(value, datetime) else value
 
 
-def tanggal(value: date | datetime) -> str:
+def tanggal(value: date | datetime | None) -> str:
     """``25 November 2026``: day without leading zero, Indonesian month name."""
-    return format_date(_as_date(value), "d MMMM y", locale="id")
+    return format_date(_as_date(value, "tanggal"), "d MMMM y", locale="id")
 
 
-def date_en(value: date | datetime) -> str:
+def date_en(value: date | datetime | None) -> str:
     """``25 November 2026`` in English month names (the MSP's English column)."""
-    return format_date(_as_date(value), "d MMMM y", locale="en")
+    return format_date(_as_date(value, "date_en"), "d MMMM y", locale="en")
 
 
-def hari(value: date | datetime) -> str:
+def hari(value: date | datetime | None) -> str:
     """``Rabu``: the Indonesian day name."""
-    return format_date(_as_date(value), "EEEE", locale="id")
+    return format_date(_as_date(value, "hari"), "EEEE", locale="id")
 
 
-def day_en(value: date | datetime) -> str:
+def day_en(value: date | datetime | None) -> str:
     """``Wednesday``."""
-    return format_date(_as_date(value), "EEEE", locale="en")
+    return format_date(_as_date(value, "day_en"), "EEEE", locale="en")
+
+
+DATE_FILTERS = ("tanggal", "date_en", "hari", "day_en")
+"""The filters that write a date, and refuse a blank one."""
 
 
 def kata(value: int) -> str:

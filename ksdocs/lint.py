@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ksdocs.context import FIELDS
 from ksdocs.environment import make_environment
 from ksdocs.errors import TemplateProblem
+from ksdocs.formatting import DATE_FILTERS
 from ksdocs.render import (
     CORE_PROPERTIES,
     UNRENDERED_PART,
@@ -24,7 +25,7 @@ from ksdocs.render import (
     tagged_sources,
     tags_left_unrendered,
 )
-from ksdocs.template_errors import describe, place_of_line, problem, shorten
+from ksdocs.template_errors import blank_date_message, describe, place_of_line, problem, shorten
 
 FieldPath = tuple[str, ...]
 """``("ruang_lingkup", "[]", "teks")`` for the field ``ruang_lingkup[].teks``."""
@@ -45,6 +46,9 @@ def _field_key(path: FieldPath) -> str:
 
 
 _LEAVES = {_field_path(key): key for key in FIELDS}
+OPTIONAL_DATES = frozenset(key for key, source in FIELDS.items()
+                           if "tanggal atau kosong" in source)
+"""Fields that hold a date or nothing: a date filter on them needs an ``if``."""
 _KNOWN = {path[:i] for path in _LEAVES for i in range(1, len(path) + 1)}
 _CONTAINER_METHODS = {"items", "keys", "values", "get"}
 
@@ -76,6 +80,8 @@ class _FieldWalker:
         self.env = env
         self.unknown: list[tuple[int, str]] = []
         self.used: set[str] = set()
+        self.guarded: set[str] = set()
+        """Fields an enclosing ``if`` has tested, so known not to be blank here."""
 
     def visit(self, node: nodes.Node, scope: Scope) -> None:
         internal = _internal_attribute(node)
@@ -104,8 +110,35 @@ class _FieldWalker:
             self._visit_all(node.body, inner)
         elif isinstance(node, nodes.Macro | nodes.CallBlock):
             self._macro(node, scope)
+        elif isinstance(node, nodes.If):
+            self._branches(node.test, node.body, [*node.elif_, *node.else_], scope)
+        elif isinstance(node, nodes.CondExpr):
+            self._branches(node.test, [node.expr1],
+                           [node.expr2] if node.expr2 is not None else [], scope)
         else:
             self._visit_all(node.iter_child_nodes(), scope)
+
+    def _branches(self, test: nodes.Node, then: list[nodes.Node], otherwise: list[nodes.Node],
+                  scope: Scope) -> None:
+        """An ``if`` (or ``x if test else y``): the fields `test` names are not blank in
+        `then`, or in `otherwise` when `test` is ``not field``."""
+        self.visit(test, scope)
+        negated = isinstance(test, nodes.Not)
+        tested = self._tested(test.node if isinstance(test, nodes.Not) else test, scope)
+        for branch, guards in ((then, set() if negated else tested),
+                               (otherwise, tested if negated else set())):
+            before = self.guarded
+            self.guarded = before | guards
+            self._visit_all(branch, scope)
+            self.guarded = before
+
+    def _tested(self, test: nodes.Node, scope: Scope) -> set[str]:
+        found = set()
+        for access in [test, *test.find_all((nodes.Name, nodes.Getattr, nodes.Getitem))]:
+            path = self._resolve(access, scope)
+            if path is not None:
+                found.add(_field_key(path))
+        return found
 
     def _visit_all(self, children: Any, scope: Scope) -> None:
         for child in children:
@@ -189,6 +222,12 @@ class _FieldWalker:
             "test", self.env.tests)
         if node.name not in known:
             self.unknown.append((node.lineno, f"{kind} '{node.name}' tidak dikenal"))
+        if isinstance(node, nodes.Filter) and node.name in DATE_FILTERS and node.node:
+            path = self._resolve(node.node, scope)
+            field = _field_key(path) if path is not None else ""
+            if field in OPTIONAL_DATES and field not in self.guarded:
+                self.unknown.append((node.lineno, blank_date_message(field, node.name)
+                                     .replace("untuk mitra ini", "untuk sebagian mitra")))
         self._visit_all(node.iter_child_nodes(), scope)
 
     def _for(self, node: nodes.For, scope: Scope) -> None:

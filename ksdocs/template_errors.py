@@ -15,6 +15,7 @@ from jinja2.exceptions import SecurityError, UndefinedError
 
 from ksdocs.environment import UnwritableCharacter
 from ksdocs.errors import TemplateProblem
+from ksdocs.formatting import BlankDate
 
 
 def visible_text(xml: str) -> str:
@@ -87,7 +88,24 @@ def describe(exc: BaseException, source_line: str) -> str:
         return f"kesalahan Jinja ({text})"
     if isinstance(exc, UnwritableCharacter):
         return text
+    if isinstance(exc, BlankDate):
+        return blank_date_message(_filtered_field(source_line, exc.filter_name),
+                                  exc.filter_name)
     return f"nilai tidak dapat diolah ({type(exc).__name__}: {text})"
+
+
+def blank_date_message(field: str, filter_name: str) -> str:
+    """Why a date filter refused, and how to write the blank case."""
+    return (f"'{field}' kosong untuk mitra ini, dan filter '{filter_name}' tidak mengisi "
+            f"tanggal yang kosong (tanggal hari ini bukan penggantinya); tulis "
+            f"{{% if {field} %}}{{{{ {field} | {filter_name} }}}}{{% else %}}……{{% endif %}}")
+
+
+def _filtered_field(source_line: str, filter_name: str) -> str:
+    """The expression a filter is applied to on a source line, e.g. ``ttd.tanggal``."""
+    match = re.search(r"([A-Za-z_][\w.\[\]'\"]*)\s*\|\s*" + re.escape(filter_name) + r"\b",
+                      jinja_code(source_line))
+    return match.group(1) if match else "nilai"
 
 
 def jinja_code(xml_line: str) -> str:

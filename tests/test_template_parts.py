@@ -16,6 +16,7 @@ from test_render import build_template
 
 from ksdocs import docxzip
 from ksdocs.catalog import BY_ID
+from ksdocs.formatting import FILTERS, BlankDate
 from ksdocs.lint import check_template
 
 EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
@@ -168,3 +169,48 @@ def test_members_together_beyond_the_limit_are_refused(
     assert code == 1
     assert "terlalu besar: isinya " in output
     assert "MB setelah dibuka, lebih dari batas 3 MB." in output
+
+
+# -- a blank date never prints as today ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["tanggal", "date_en", "hari", "day_en"])
+def test_date_filters_refuse_a_blank_date(name: str) -> None:
+    with pytest.raises(BlankDate):
+        FILTERS[name](None)
+
+
+@pytest.mark.parametrize("name", ["tanggal", "date_en", "hari", "day_en"])
+def test_a_blank_date_is_refused_naming_the_field_and_never_printed_as_today(
+    tmp_path: Path, name: str
+) -> None:
+    template = build_template(tmp_path / "ttd.docx",
+                              [f"Ditandatangani {{{{ ttd.tanggal | {name} }}}}"])
+    (issue,) = check_template(template)
+    assert issue.message.startswith(f"'ttd.tanggal' kosong untuk sebagian mitra, dan filter "
+                                    f"'{name}' tidak mengisi tanggal yang kosong")
+    out = tmp_path / "out"
+    code, output = run("generate", str(EXAMPLE), "-o", str(out), "-t", str(template),
+                       "-k", "KS-2027-002")  # no signing date
+    assert code == 1
+    assert f"'ttd.tanggal' kosong untuk mitra ini, dan filter '{name}'" in output
+    assert not out.exists() or not list(out.rglob("*.docx"))
+
+
+@pytest.mark.parametrize("body", [
+    "{% if ttd.tanggal %}{{ ttd.tanggal | tanggal }}{% else %}……{% endif %}",
+    "{% if not ttd.tanggal %}……{% else %}{{ ttd.tanggal | tanggal }}{% endif %}",
+    "{{ ttd.tanggal | tanggal if ttd.tanggal else '……' }}",
+    "{% if ttd.tanggal and mitra.nama %}{{ ttd.tanggal | date_en }}{% endif %}",
+    "{{ surat.tanggal | tanggal }}",
+])
+def test_a_guarded_date_passes_the_check(tmp_path: Path, body: str) -> None:
+    template = build_template(tmp_path / "ttd.docx", [body])
+    assert check_template(template) == []
+
+
+def test_a_date_tested_elsewhere_is_still_refused(tmp_path: Path) -> None:
+    template = build_template(tmp_path / "ttd.docx", [
+        "{% if kajian.tanggal %}{{ ttd.tanggal | tanggal }}{% endif %}"])
+    (issue,) = check_template(template)
+    assert "'ttd.tanggal' kosong" in issue.message
