@@ -252,6 +252,8 @@ def test_two_jobs_at_once_never_share_a_letter_number(
     states = [wait_job(app, client, job) for job in jobs]
     assert [s["state"] for s in states] == ["done", "done"]
     assert states[0]["done"] == states[0]["total"] == 7
+    kendali = client.get(f"/buku/{first}/mitra/KS-2027-003").get_data(as_text=True)
+    assert "09-kendali.docx" in kendali and "permohonan-ttd" not in kendali  # a unit head signs
     with Register(app.config["KSDOCS"].data / "register.sqlite") as register:
         numbers = [n.number for n in register.numbers() if n.current]
         makers = {d.made_by for d in register.documents()}

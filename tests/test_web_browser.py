@@ -121,7 +121,7 @@ def test_a_person_uploads_previews_generates_downloads_and_tracks(
     expect(page.locator(".warnings")).to_contain_text("Mitra!A6 (Kode)")
 
     page.get_by_role("button", name="Buat semua paket").click()
-    expect(page.locator(".job-status")).to_contain_text("Selesai: 7 paket, 63 dokumen",
+    expect(page.locator(".job-status")).to_contain_text("Selesai: 7 paket, 67 dokumen",
                                                         timeout=60_000)
     page.reload()  # the job's outcome survives a reload
     expect(page.locator(".job-status")).to_contain_text("Selesai: 7 paket")
@@ -148,7 +148,9 @@ def test_a_person_uploads_previews_generates_downloads_and_tracks(
     info.value.save_as(zipped)
     with zipfile.ZipFile(zipped) as archive:
         names = archive.namelist()
-        assert "KS-2027-002/06-msp.docx" in names and len(names) == 9
+        assert "KS-2027-002/06-msp.docx" in names
+        assert "KS-2027-002/07a-permohonan-ttd.docx" in names  # the Sekjen signs
+        assert len(names) == 10
         msp = Document(io.BytesIO(archive.read("KS-2027-002/06-msp.docx")))
     text = "\n".join(p.text for p in msp.paragraphs) + "\n".join(
         cell.text for table in msp.tables for r in table.rows for cell in r.cells)

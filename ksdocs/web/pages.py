@@ -134,6 +134,8 @@ def partner(workbook_id: str, kode: str) -> str:
     pack = stored.output / kode
     documents = []
     for info in TEMPLATES:
+        if not info.needed(rows[0].signatory.peran):
+            continue  # e.g. the request to sign, only when the Menteri or Sekjen signs
         docx = pack / info.filename
         documents.append({
             "info": info, "exists": docx.is_file(),
