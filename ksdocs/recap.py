@@ -35,7 +35,7 @@ TRAIL_HEADERS = ("Kode", "Langkah", "Tanggal selesai", "Oleh", "Catatan", "Dicat
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _LATE_FILL = PatternFill("solid", fgColor="F8CBAD")
-_LATE_FONT = Font(color="9C0006")
+_LATE_FONT = Font(name="Calibri", size=11, color="9C0006")  # openpyxl's default face
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _DATE_FORMAT = "dd/mm/yyyy"
 
@@ -129,6 +129,13 @@ def _sheet(
                 cell.fill = _LATE_FILL
                 cell.font = _LATE_FONT
     worksheet.freeze_panes = "A3"
+    # Printed for the Kepala Biro: landscape, one page wide, the header on every page.
+    worksheet.page_setup.orientation = "landscape"
+    worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.print_title_rows = "1:2"
     last = get_column_letter(len(headers))
     worksheet.auto_filter.ref = f"A2:{last}{max(2, worksheet.max_row)}"
 
