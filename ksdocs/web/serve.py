@@ -76,7 +76,13 @@ def run(
     office = app.extensions["ksdocs"]["office"]
     if office.available:
         threading.Thread(target=_warm, args=(office,), daemon=True).start()
-    shown = f"[{host}]" if ":" in host else host
+    if host in ("0.0.0.0", "::", ""):  # every address: name the machine colleagues reach
+        import socket
+
+        host_shown = socket.gethostname()
+    else:
+        host_shown = host
+    shown = f"[{host_shown}]" if ":" in host_shown else host_shown
     base = f"http://{shown}:{server.effective_port}/"
     if config.token is not None:
         announce(f"ksdocs melayani di {base}?token={config.token}")
