@@ -63,7 +63,6 @@ class JobRunner:
     def submit(
         self, workbook: StoredWorkbook, user: str, *, kodes: tuple[str, ...] = (),
         templates: tuple[str, ...] = (), force: bool = False,
-        after: Callable[[Result], None] | None = None,
     ) -> JobRow:
         job = JobRow(
             secrets.token_hex(8), workbook.id, user, "queued", 0, 0, "",
@@ -71,7 +70,7 @@ class JobRunner:
         )
         self.db.save_job(job)
         self._futures[job.id] = self._pool.submit(
-            self._run, job, workbook, kodes, templates, force, after
+            self._run, job, workbook, kodes, templates, force
         )
         return job
 
@@ -90,7 +89,7 @@ class JobRunner:
 
     def _run(
         self, job: JobRow, workbook: StoredWorkbook, kodes: tuple[str, ...],
-        templates: tuple[str, ...], force: bool, after: Callable[[Result], None] | None,
+        templates: tuple[str, ...], force: bool,
     ) -> None:
         state = {"job": replace(job, state="running")}
         self.db.save_job(state["job"])
@@ -110,8 +109,6 @@ class JobRunner:
                 self.store, workbook, job.user, kodes=kodes, templates=templates, force=force,
                 on_start=on_start, on_pack=on_pack,
             )
-            if after is not None:
-                after(result)
             done = state["job"]
             self.db.save_job(replace(done, state="done", total=max(done.total, done.done),
                                      message=summary(result)))
