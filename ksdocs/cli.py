@@ -412,6 +412,8 @@ def status(workbook: Path, kodes: Sequence[str], as_of: str | None, xlsx: Path |
         line = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
         click.secho(line, fg="red" if late else None)
     click.echo(f"{len(rows)} kerja sama, {len(found.late)} terlambat, per {_day(day)}.")
+    click.echo(f"Register: {found.register}"
+               + ("" if found.register.exists() else " (belum ada; belum ada langkah dicatat)"))
     for kode in found.skipped:
         click.secho(f"Peringatan: {kode} tidak ditampilkan: barisnya pada lembar Mitra "
                     "bergalat (ksdocs validate).", fg="yellow", err=True)

@@ -125,7 +125,8 @@ def test_status_as_of_a_day_flags_exactly_the_late_partners(
     assert "TERLAMBAT 4 hari kerja" in lines["KS-2027-004"]
     assert "TEPAT WAKTU" in lines["KS-2027-003"] and "16/02/2027" in lines["KS-2027-003"]
     assert "belum ada" in lines["KS-2027-001"] and "tentatif" in lines["KS-2027-001"]
-    assert output.splitlines()[-1] == "7 kerja sama, 2 terlambat, per 16/02/2027."
+    assert output.splitlines()[-2:] == ["7 kerja sama, 2 terlambat, per 16/02/2027.",
+                                        f"Register: {register}"]
 
     only = status_lines(book, register, "16/02/2027", "-k", "ks-2027-003")
     assert list(only) == ["KS-2027-003"]
@@ -371,4 +372,8 @@ def test_without_register_the_office_register_is_used(
     assert code == 0 and output.splitlines()[-1] == f"Register: {office_register}"
     assert "01/02/2027" in status_lines(book, office_register, "02/02/2027")["KS-2027-002"]
     code, output = run("status", str(book), "--as-of", "02/02/2027")
-    assert "1 rencana" in output
+    assert "1 rencana" in output and f"Register: {office_register}" in output
+    office_register.unlink()
+    code, output = run("status", str(book))
+    assert code == 0 and output.splitlines()[-1] == (
+        f"Register: {office_register} (belum ada; belum ada langkah dicatat)")
