@@ -365,9 +365,10 @@ def track(workbook: Path, kode: str, step: str, when: str | None, by: str | None
     from ksdocs.register import current_user
     from ksdocs.tracking import parse_day, record_step
 
-    done_on = parse_day(when) if when is not None else date.today()
+    today = date.today()
+    done_on = parse_day(when) if when is not None else today
     done = record_step(workbook, kode, step, done_on=done_on, by=by or current_user(),
-                       note=note, register=register_path)
+                       note=note, register=register_path, today=today)
     for warning in done.warnings:
         click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
     record = done.record

@@ -75,12 +75,14 @@ def record_step(
     by: str,
     note: str = "",
     register: Path | None = None,
+    today: date | None = None,
 ) -> Recorded:
     """Record `step` of cooperation `kode` as done on `done_on` by `by`.
 
     A second record of the same step replaces the first (both stay in the trail). A step
     the SOP lacks or a Kode not on `Mitra` raises `InputError`; a day before the
-    cooperation's `Tanggal Surat` is recorded with a warning (offices back-fill).
+    cooperation's `Tanggal Surat` is recorded with a warning (offices back-fill), and so
+    is a day after `today` (a mistyped year, most likely).
     """
     chosen = find_step(step)
     # Characters Word and Excel cannot store would break the recap and the documents.
@@ -95,6 +97,9 @@ def record_step(
         place = book.cell(MITRA.name, "tanggal_surat", partner.row)
         warnings.append(f"tanggal {done_on:%d/%m/%Y} lebih awal dari Tanggal Surat "
                         f"{partner.tanggal_surat:%d/%m/%Y} ({place}); tetap dicatat.")
+    if today is not None and done_on > today:
+        warnings.append(f"tanggal {done_on:%d/%m/%Y} belum tiba (hari ini {today:%d/%m/%Y}); "
+                        "tetap dicatat.")
     path = register_place(register, book.settings.register, book.path)
     with Register(path) as opened:
         record = opened.record_step(canonical, chosen.id, done_on, done_by=by, note=note)

@@ -38,8 +38,12 @@ def workbook(tmp_path: Path, *, libur: Sequence[date] = (), **signing: date) -> 
 
 def track(book: Path, register: Path, kode: str, step: str, day: str,
           *extra: str) -> tuple[int, str]:
-    return run("track", str(book), kode, step, "--date", day, "--register", str(register),
-               "--by", "ani", *extra)
+    """``ksdocs track`` by ani; the fixed days of these tests may lie ahead of the clock,
+    so the warning for a day not yet come is left out."""
+    code, output = run("track", str(book), kode, step, "--date", day, "--register",
+                       str(register), "--by", "ani", *extra)
+    kept = [line for line in output.splitlines() if "belum tiba (hari ini" not in line]
+    return code, "\n".join(kept) + "\n"
 
 
 def status_lines(book: Path, register: Path, as_of: str, *extra: str) -> dict[str, str]:
@@ -377,3 +381,13 @@ def test_without_register_the_office_register_is_used(
     code, output = run("status", str(book))
     assert code == 0 and output.splitlines()[-1] == (
         f"Register: {office_register} (belum ada; belum ada langkah dicatat)")
+
+
+def test_a_day_not_yet_come_is_recorded_with_a_warning(tmp_path: Path, register: Path) -> None:
+    from ksdocs.tracking import record_step
+
+    book = workbook(tmp_path)
+    done = record_step(book, "KS-2027-002", "1", done_on=date(2072, 2, 1), by="ani",
+                       register=register, today=date(2027, 2, 1))
+    assert done.warnings == (
+        "tanggal 01/02/2072 belum tiba (hari ini 01/02/2027); tetap dicatat.",)
