@@ -160,7 +160,12 @@ def templates_check(path: Path) -> None:
               help="Hanya mitra dengan Kode ini; boleh berulang.")
 @click.option("--pdf", is_flag=True, help="Tulis juga PDF setiap dokumen (perlu LibreOffice).")
 @click.option("--zip", "zip_", is_flag=True, help="Tulis juga output/<Kode>.zip.")
-@click.option("--force", is_flag=True, help="Timpa dokumen yang sudah ada.")
+@click.option("--force", is_flag=True,
+              help="Tulis ulang semua dokumen; yang diubah di luar ksdocs dipindahkan dulu ke "
+                   "<Kode>/arsip/.")
+@click.option("--preview", is_flag=True,
+              help="Pratinjau bertanda PRATINJAU di <output>/pratinjau/: tanpa mengambil nomor "
+                   "surat, tanpa mencatat di register.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
 @click.option("--skip-invalid", is_flag=True,
@@ -170,7 +175,8 @@ def templates_check(path: Path) -> None:
 @handle_errors
 def generate(
     workbook: Path, output: Path, templates_: Sequence[str], kodes: Sequence[str], pdf: bool,
-    zip_: bool, force: bool, jobs: int | None, skip_invalid: bool, register_path: Path | None,
+    zip_: bool, force: bool, preview: bool, jobs: int | None, skip_invalid: bool,
+    register_path: Path | None,
 ) -> None:
     """Buat paket dokumen: satu folder per mitra di bawah folder keluaran."""
     from ksdocs.catalog import check_template_ids
@@ -180,7 +186,7 @@ def generate(
     check_template_ids(templates_)
     options = Options(
         output=output, templates=templates_, kodes=kodes, force=force, pdf=pdf, zip=zip_,
-        jobs=jobs or 0, skip_invalid=skip_invalid, register=register_path,
+        jobs=jobs or 0, skip_invalid=skip_invalid, register=register_path, preview=preview,
     )
     bar = _ProgressBar()
     signal.signal(signal.SIGTERM, _raise_interrupt)
@@ -188,46 +194,12 @@ def generate(
         result = run(workbook, options, on_start=bar.start, on_pack=bar.advance)
     finally:
         bar.close()
-    for problem in result.report.warnings:
-        click.echo(f"PERINGATAN  {problem}", err=True)
-    for warning in result.name_warnings:
-        click.echo(f"PERINGATAN  {warning}", err=True)
-    if result.merged is not None:
-        _print_merged(result.merged, result.register)
-    for warning in result.template_warnings:
-        click.echo(f"PERINGATAN  {warning}", err=True)
-    for kode, lines in result.invalid.items():
-        click.echo(f"DILEWATI    {kode}: paket tidak dibuat karena galat:", err=True)
-        for line in lines:
-            click.echo(f"              {line}", err=True)
-    for kode, names in result.existing.items():
-        click.echo(
-            f"SUDAH ADA   {kode}: {', '.join(names)} tidak ditimpa (pakai --force).", err=True
-        )
-    extras = []
-    if result.pdfs:
-        extras.append(f"{result.pdfs} PDF")
-    if result.zips:
-        extras.append(f"{result.zips} zip")
-    click.echo(
-        f"Selesai: {len(result.packs)} paket, {len(result.documents)} dokumen"
-        + (f" ({', '.join(extras)})" if extras else "")
-        + f" dalam {result.seconds:.1f} detik, di {output}/."
-    )
-    click.echo(f"Register: {result.register}")
+    from ksdocs.summary import generate_lines
+
+    for line in generate_lines(result, output):
+        click.echo(line.text, err=line.err)
     if result.invalid:
         sys.exit(1)
-
-
-def _print_merged(merged: Any, register: Path) -> None:
-    where = f" (berkasnya kini {merged.renamed_to})" if merged.renamed_to else ""
-    click.echo(
-        f"Register lama {merged.path} digabungkan ke register {register}: "
-        f"{merged.numbers} nomor ditambahkan, tidak ada yang akan diberikan lagi{where}.",
-        err=True,
-    )
-    for clash in merged.clashes:
-        click.echo(f"PERINGATAN  nomor yang sama sudah diberikan dua kali: {clash}", err=True)
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:

@@ -1,44 +1,43 @@
 """The whole run: validated workbook → numbers → packs on disk → manifest, zip, PDF.
 
-Templates are compiled once in the parent; workers are forked so they inherit the
-compiled templates and the records without pickling them. Numbers are allocated in
-one register transaction before any document is rendered, and documents are recorded
-as their packs land, so an interrupted run leaves a consistent register.
+Numbers are allocated in one register transaction before any document is rendered;
+`batch` renders and writes the packs, deciding document by document what is stale;
+what landed is made durable and then recorded in the register, so a register entry
+always names a document that is on disk, even after a power cut.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import signal
 import time
-import zipfile
-from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any
 
+from ksdocs.batch import BatchSpec, PackOutcome, run_batch
 from ksdocs.catalog import NUMBERED, Job, blank_number_warnings, resolve_templates
-from ksdocs.context import build_context, for_document
 from ksdocs.environment import make_environment
-from ksdocs.errors import OutputError, ValidationFailed
+from ksdocs.errors import ValidationFailed
 from ksdocs.models import Partner, Workbook, select_partners
-from ksdocs.pack import (
-    WrittenDocument,
-    describe_os_error,
-    existing_documents,
-    remove_stale_temporaries,
-    write_pack,
+from ksdocs.output import (
+    PREVIEW_FOLDER,
+    ManifestEntry,
+    make_durable,
+    pack_folders,
+    prepare_output,
+    read_manifest,
+    write_manifest,
+    write_zip,
 )
+from ksdocs.pack import WrittenDocument, remove_stale_temporaries, sha256_of
 from ksdocs.problems import Report
 from ksdocs.register import (
     REGISTER_NAME,
     Merged,
     NumberRequest,
+    Recorded,
     Register,
     StepRecord,
     register_place,
@@ -46,6 +45,8 @@ from ksdocs.register import (
 from ksdocs.render import CompiledTemplate
 from ksdocs.signatory import choose_signatory
 from ksdocs.validate import load_workbook
+
+__all__ = ["Options", "Result", "generate", "preview_pack", "write_manifest", "write_zip"]
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Options:
     """Template ids or paths of the user's own .docx; empty means all nine."""
     kodes: Sequence[str] = ()
     force: bool = False
+    """Rewrite every selected document, moving hand-edited ones to ``<Kode>/arsip/``."""
     pdf: bool = False
     zip: bool = False
     jobs: int = 0
@@ -67,6 +69,8 @@ class Options:
     today: date | None = None
     user: str | None = None
     """Who is generating, recorded in the register (None: the OS account)."""
+    preview: bool = False
+    """Write marked previews under ``<output>/pratinjau/``; take no number, record nothing."""
 
 
 @dataclass
@@ -78,24 +82,57 @@ class Result:
     """The register this run used (every summary names it)."""
     merged: Merged | None = None
     """The register of an earlier version found in the output folder, now merged."""
+    seeded: int = 0
+    """Numbers of the folder's manifest that the register did not know, now recorded."""
     name_warnings: list[str] = field(default_factory=list)
     """Kodes the register knew under another Nama Mitra."""
     packs: list[str] = field(default_factory=list)
+    """Packs in which this run wrote at least one document."""
     documents: list[WrittenDocument] = field(default_factory=list)
+    """Documents this run wrote."""
+    outcomes: list[PackOutcome] = field(default_factory=list)
     pdf_documents: list[WrittenDocument] = field(default_factory=list)
+    removed_pdfs: list[Path] = field(default_factory=list)
+    """PDFs of regenerated documents removed because this run made no PDF (stale)."""
     zips: int = 0
     existing: dict[str, list[str]] = field(default_factory=dict)
-    """Kode → documents already there, for packs left alone without --force."""
+    """Kode → documents left as they were, for packs in which nothing was written."""
     invalid: dict[str, tuple[str, ...]] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
     template_warnings: list[str] = field(default_factory=list)
     """Templates that would print something blank (`catalog.blank_number_warnings`)."""
+    temporaries_removed: int = 0
+    """Temporary files and folders an interrupted run had left, removed."""
+    preview: bool = False
     seconds: float = 0.0
 
     @property
     def pdfs(self) -> int:
         """How many PDFs were written."""
         return len(self.pdf_documents)
+
+    @property
+    def adopted(self) -> int:
+        """Documents found on disk exactly as rendered but missing from the register."""
+        return sum(len(outcome.adopted) for outcome in self.outcomes)
+
+    def add(self, outcome: PackOutcome) -> None:
+        self.outcomes.append(outcome)
+        if outcome.written:
+            self.packs.append(outcome.kode)
+            self.documents.extend(outcome.written)
+        else:
+            self.existing[outcome.kode] = [doc.path.name for doc in outcome.unchanged]
+
+    def on_disk(self) -> list[WrittenDocument]:
+        """Every document of the run's packs as it is now on disk."""
+        found: list[WrittenDocument] = []
+        for outcome in self.outcomes:
+            found.extend(outcome.written)
+            found.extend(outcome.adopted)
+            found.extend(outcome.unchanged)
+            found.extend(document for document, _stale in outcome.kept)
+        return found
 
 
 def _select(
@@ -116,8 +153,11 @@ def _select(
 
 
 def _number_requests(
-    workbook: Workbook, partners: Sequence[Partner], today: date
+    workbook: Workbook, partners: Sequence[Partner], today: date, jobs: Sequence[Job]
 ) -> list[NumberRequest]:
+    """The letters among `jobs` that need a number (all letters when `jobs` is empty):
+    a run that makes no letter takes no number."""
+    wanted = {job.id for job in jobs if job.numbered}
     requests = []
     for partner in partners:
         year = (partner.tanggal_surat or today).year
@@ -125,7 +165,7 @@ def _number_requests(
             partner, workbook.units, workbook.officials, workbook.settings
         ).peran
         for info in NUMBERED:
-            if not info.needed(signer):
+            if not info.needed(signer) or (jobs and info.id not in wanted):
                 continue
             key = info.given_column
             given = getattr(partner, key) if key else ""
@@ -137,99 +177,6 @@ def _number_requests(
 RECORD_EVERY = 1000
 """Documents recorded in the register per transaction while a batch runs."""
 
-# Worker state, set in the parent before the pool forks (inherited, never pickled).
-_STATE: dict[str, Any] = {}
-
-
-def _render_pack(kode: str) -> list[WrittenDocument]:
-    workbook: Workbook = _STATE["workbook"]
-    compiled: dict[str, CompiledTemplate] = _STATE["compiled"]
-    jobs: list[Job] = _STATE["jobs"]
-    numbers: dict[tuple[str, str], str] = _STATE["numbers"]
-    output: Path = _STATE["output"]
-    partner: Partner = _STATE["partners"][kode]
-    own_numbers = {info.id: numbers.get((kode, info.id), "") for info in NUMBERED}
-    steps = _STATE["steps"].get(kode.casefold(), {})
-    context = build_context(workbook, partner, own_numbers, _STATE["today"], steps)
-    paper = workbook.settings.ukuran_kertas
-    jobs = [job for job in jobs if job.needed(context["penandatangan"]["peran"])]
-    rendered = [
-        (job.filename, compiled[job.id].render(for_document(context, job.id), paper=paper))
-        for job in jobs
-    ]
-    written = write_pack(output / kode, rendered)
-    return [
-        WrittenDocument(kode, job.id, own_numbers.get(job.id, ""), *written[job.filename])
-        for job in jobs
-    ]
-
-
-Landed = list[list[WrittenDocument]]
-
-
-def _render_chunk(kodes: Sequence[str]) -> tuple[Landed, BaseException | None]:
-    """Render packs in a worker; the packs that landed come back even when one fails."""
-    landed: Landed = []
-    try:
-        for kode in kodes:
-            landed.append(_render_pack(kode))
-    except Exception as error:
-        return landed, error
-    return landed, None
-
-
-def _render_all(
-    kodes: Sequence[str], workers: int, on_packs: Callable[[Landed], None]
-) -> None:
-    """Render every pack, in this process or in `workers` forked ones; `on_packs` is
-    called in this process with every group of packs that landed."""
-    if workers <= 1 or len(kodes) < 2 or "fork" not in get_all_start_methods():
-        for kode in kodes:
-            on_packs([_render_pack(kode)])
-        return
-    size = max(1, min(16, len(kodes) // (workers * 4)))
-    chunks = [kodes[i : i + size] for i in range(0, len(kodes), size)]
-    with ProcessPoolExecutor(
-        workers, mp_context=get_context("fork"), initializer=_ignore_interrupts
-    ) as pool:
-        pending: set[Future[tuple[Landed, BaseException | None]]] = set()
-        try:
-            for chunk in chunks:
-                pending.add(pool.submit(_render_chunk, chunk))
-                if len(pending) >= workers * 4:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    _collect(done, on_packs)
-            done, pending = wait(pending)
-            _collect(done, on_packs)
-        except BaseException:
-            # Interrupted or failed: stop what has not started, and let the chunks
-            # already running finish, so every pack on disk is also in the register.
-            for future in pending:
-                future.cancel()
-            running = {future for future in pending if not future.cancelled()}
-            done, _ = wait(running)
-            for future in done:
-                if future.exception() is None:
-                    on_packs(future.result()[0])
-            raise
-
-
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which winds the batch down cleanly."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _collect(
-    done: set[Future[tuple[Landed, BaseException | None]]], on_packs: Callable[[Landed], None]
-) -> None:
-    error: BaseException | None = None
-    for future in done:
-        landed, failure = future.result()
-        on_packs(landed)
-        error = error or failure
-    if error is not None:
-        raise error
 
 
 def generate(
@@ -239,7 +186,11 @@ def generate(
     on_start: Callable[[int], None] | None = None,
     on_pack: Callable[[str], None] | None = None,
 ) -> Result:
-    """Validate, number, render and write every selected pack; see SPEC §3–§6."""
+    """Validate, number, render and write every selected pack; see SPEC §3–§6.
+
+    `on_start` is called with the number of packs, `on_pack` with each Kode done: a
+    progress bar or a web page's progress. With ``options.preview`` nothing is numbered
+    or recorded (`preview_pack` does so for one partner)."""
     started = time.perf_counter()
     jobs = resolve_templates(options.templates)
     if options.pdf:
@@ -248,94 +199,229 @@ def generate(
         find_soffice()
     workbook, report = load_workbook(workbook_path)
     partners, invalid = _select(workbook, report, options)
-    output = options.output
-    result = Result(output=output, report=report, invalid=invalid,
-                    template_warnings=blank_number_warnings(jobs))
-    _prepare_output(output)
-    filenames = [job.filename for job in jobs]
-    todo: list[Partner] = []
-    for partner in partners:
-        already = existing_documents(output / partner.kode, filenames)
-        if already and not options.force:
-            result.existing[partner.kode] = already
-        else:
-            todo.append(partner)
-
+    output = options.output.absolute()
+    result = Result(output=options.output, report=report, invalid=invalid,
+                    template_warnings=blank_number_warnings(jobs), preview=options.preview)
+    prepare_output(output)
+    root = output / PREVIEW_FOLDER if options.preview else output
+    root.mkdir(exist_ok=True)
+    folders = pack_folders(root)
+    pack_dirs = {p.kode: root / folders.get(p.kode.casefold(), p.kode) for p in partners}
+    result.temporaries_removed = remove_stale_temporaries(
+        root, [folder for folder in pack_dirs.values() if folder.is_dir()])
     today = options.today or date.today()
-    env = make_environment()
-    compiled = {job.id: CompiledTemplate.load(job.path, env, name=job.filename) for job in jobs}
     register_path = register_place(options.register, workbook.settings.register, workbook.path)
     result.register = register_path
+    workers = options.jobs or os.cpu_count() or 1
+    kodes = [partner.kode for partner in partners]
+
+    if options.preview:
+        numbers, steps = _held(register_path, workbook, partners, today)
+        spec = _spec(workbook, jobs, partners, numbers, steps, pack_dirs, {}, today, options)
+        if on_start:
+            on_start(len(kodes))
+        run_batch(spec, kodes, workers, _collector(result, on_pack))
+        result.seconds = time.perf_counter() - started
+        return result
+
     with Register(register_path, user=options.user) as register:
         result.merged = _adopt_old_register(register, output)
+        result.seeded = register.seed(_manifest_numbers(output))
         result.name_warnings = register.check_names({p.kode: p.nama for p in partners})
-        numbers = register.allocate(
-            _number_requests(workbook, todo, today),
+        numbers = register.held_numbers(kodes)
+        numbers.update(register.allocate(
+            _number_requests(workbook, partners, today, jobs),
             pattern=workbook.settings.format_nomor,
             kode_unit=workbook.settings.kode_unit_surat,
             klasifikasi=workbook.settings.kode_klasifikasi,
-        )
-        steps: dict[str, dict[str, StepRecord]] = {}
-        for record in register.steps():
-            steps.setdefault(record.kode.casefold(), {})[record.step] = record
-        _STATE.update(
-            workbook=workbook, compiled=compiled, jobs=jobs, numbers=numbers, output=output,
-            today=today, partners={partner.kode: partner for partner in todo}, steps=steps,
-        )
+        ))
+        steps = _steps(register)
+        recorded = register.recorded(
+            str(pack_dirs[kode] / job.filename) for kode in kodes for job in jobs)
+        spec = _spec(workbook, jobs, partners, numbers, steps, pack_dirs, recorded, today,
+                     options)
         if on_start:
-            on_start(len(todo))
+            on_start(len(kodes))
         unrecorded: list[WrittenDocument] = []
 
-        def landed(packs: Landed) -> None:
-            for documents in packs:
-                result.packs.append(documents[0].kode)
-                result.documents.extend(documents)
-                unrecorded.extend(documents)
-                if on_pack:
-                    on_pack(documents[0].kode)
-            if len(unrecorded) >= RECORD_EVERY:
+        def record() -> None:
+            if unrecorded:
+                make_durable(output, [document.path for document in unrecorded])
                 register.record(unrecorded, workbook_sha256=workbook.sha256)
                 unrecorded.clear()
 
-        workers = options.jobs or os.cpu_count() or 1
+        collect = _collector(result, on_pack)
+
+        def landed(outcomes: list[PackOutcome]) -> None:
+            collect(outcomes)
+            for outcome in outcomes:
+                unrecorded.extend(outcome.written)
+                unrecorded.extend(outcome.adopted)
+            if len(unrecorded) >= RECORD_EVERY:
+                record()
+
         try:
-            _render_all([p.kode for p in todo], workers, landed)
+            run_batch(spec, kodes, workers, landed)
         finally:
-            _STATE.clear()
-            register.record(unrecorded, workbook_sha256=workbook.sha256)
-            write_manifest(output, result.documents)
-        if options.pdf and result.documents:
-            result.pdf_documents = _convert_to_pdf(result.documents, workers)
+            record()
+            result.removed_pdfs = _remove_stale_pdfs(result.documents, keep=options.pdf)
+            write_manifest(output, _entries(result.on_disk()), removed=result.removed_pdfs)
+        if options.pdf:
+            result.pdf_documents = _convert_to_pdf(_needing_pdf(result), workers)
+            make_durable(output, [document.path for document in result.pdf_documents])
             register.record(result.pdf_documents, workbook_sha256=workbook.sha256)
-            write_manifest(output, [*result.documents, *result.pdf_documents])
-    if options.zip:
-        for kode in result.packs:
-            write_zip(output / kode, output / f"{kode}.zip")
-            result.zips += 1
+            write_manifest(output, _entries(result.pdf_documents))
+    result.zips = _write_zips(output, result, pack_dirs, wanted=options.zip)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def preview_pack(
+    workbook_path: Path,
+    kode: str,
+    output: Path,
+    *,
+    templates: Sequence[str] = (),
+    register: Path | None = None,
+    on_pack: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """The preview of one partner's pack (the web page's preview): its documents under
+    ``<output>/pratinjau/<Kode>/``, marked PRATINJAU; no number taken, nothing recorded."""
+    options = Options(output=output, templates=templates, kodes=[kode], preview=True,
+                      register=register, jobs=1)
+    result = generate(workbook_path, options, on_pack=on_pack)
+    return [document.path for document in result.documents]
+
+
+def _spec(
+    workbook: Workbook, jobs: Sequence[Job], partners: Sequence[Partner],
+    numbers: dict[tuple[str, str], str], steps: dict[str, dict[str, StepRecord]],
+    pack_dirs: dict[str, Path], recorded: dict[str, Recorded], today: date, options: Options,
+) -> BatchSpec:
+    from ksdocs.lint import fields_used
+
+    env = make_environment()
+    compiled = {job.id: CompiledTemplate.load(job.path, env, name=job.filename) for job in jobs}
+    fields: dict[str, frozenset[str] | None] = {}
+    for job in jobs:
+        used = fields_used(job.path)
+        fields[job.id] = frozenset(used) if used is not None else None
+    by_kode = {partner.kode: partner for partner in partners}
+    return BatchSpec(
+        workbook=workbook, jobs=tuple(jobs), compiled=compiled,
+        template_sha256={job.id: sha256_of(job.path) for job in jobs}, fields=fields,
+        partners=by_kode,
+        numbers={(kode, template): number for (kode0, template), number in numbers.items()
+                 for kode in _same_kode(kode0, by_kode)},
+        steps=steps, pack_dirs=pack_dirs,
+        recorded=recorded,
+        today=today, force=options.force, preview=options.preview,
+    )
+
+
+def _same_kode(kode: str, partners: dict[str, Partner]) -> list[str]:
+    """The workbook's spelling of `kode` (the register may hold it in another case)."""
+    return [k for k in partners if k.casefold() == kode.casefold()] or [kode]
+
+
+def _collector(
+    result: Result, on_pack: Callable[[str], None] | None
+) -> Callable[[list[PackOutcome]], None]:
+    def collect(outcomes: list[PackOutcome]) -> None:
+        for outcome in outcomes:
+            result.add(outcome)
+            if on_pack:
+                on_pack(outcome.kode)
+    return collect
+
+
+def _steps(register: Register) -> dict[str, dict[str, StepRecord]]:
+    steps: dict[str, dict[str, StepRecord]] = {}
+    for record in register.steps():
+        steps.setdefault(record.kode.casefold(), {})[record.step] = record
+    return steps
+
+
+def _held(
+    register_path: Path, workbook: Workbook, partners: Sequence[Partner], today: date
+) -> tuple[dict[tuple[str, str], str], dict[str, dict[str, StepRecord]]]:
+    """For a preview: the numbers letters already hold (in the register, or given in
+    the workbook) and the steps recorded, read without writing anything."""
+    numbers: dict[tuple[str, str], str] = {}
+    steps: dict[str, dict[str, StepRecord]] = {}
+    if register_path.is_file():
+        with Register(register_path, read_only=True) as register:
+            numbers = register.held_numbers(p.kode for p in partners)
+            steps = _steps(register)
+    for request in _number_requests(workbook, partners, today, ()):
+        if request.given.strip():
+            numbers[request.pair] = request.given.strip()
+    return numbers, steps
+
+
+def _manifest_numbers(output: Path) -> list[tuple[str, str, str]]:
+    """(Kode, template id, number) of every numbered letter the folder's manifest lists."""
+    return [
+        (str(entry.get("pack", "")), str(entry.get("template", "")), str(entry["number"]))
+        for entry in read_manifest(output)
+        if entry.get("number") and entry.get("pack") and entry.get("template")
+    ]
+
+
+def _entries(documents: Iterable[WrittenDocument]) -> list[ManifestEntry]:
+    return [ManifestEntry(d.kode, d.template_id, d.number, d.path, d.sha256)
+            for d in documents]
+
+
+def _remove_stale_pdfs(written: Sequence[WrittenDocument], *, keep: bool) -> list[Path]:
+    """A regenerated document's old PDF no longer shows it: remove it (this run makes a
+    new one with --pdf)."""
+    removed = []
+    for document in written:
+        pdf = document.path.with_suffix(".pdf")
+        if pdf.is_file():
+            pdf.unlink()
+            if not keep:
+                removed.append(pdf)
+    return removed
+
+
+def _needing_pdf(result: Result) -> list[WrittenDocument]:
+    """Every document of the run's packs without a PDF beside it."""
+    return [document for document in result.on_disk()
+            if not document.path.with_suffix(".pdf").is_file()]
+
+
+def _write_zips(
+    output: Path, result: Result, pack_dirs: dict[str, Path], *, wanted: bool
+) -> int:
+    """``<Kode>.zip`` for every pack when asked (if missing or stale), and again for every
+    pack whose zip exists but no longer matches it."""
+    changed = {kode.casefold() for kode in result.packs}
+    changed.update(path.parent.name.casefold() for path in result.removed_pdfs)
+    count = 0
+    for outcome in result.outcomes:
+        pack_dir = pack_dirs[outcome.kode]
+        target = output / f"{pack_dir.name}.zip"
+        stale = outcome.kode.casefold() in changed or bool(result.pdf_documents)
+        if (wanted and (stale or not target.exists())) or (target.exists() and stale):
+            write_zip(pack_dir, target)
+            count += 1
+    return count
 
 
 def _convert_to_pdf(documents: Sequence[WrittenDocument], workers: int) -> list[WrittenDocument]:
     """A PDF beside every document, through LibreOffice, as archive entries of their own."""
     from ksdocs.pdf import convert_to_pdf
 
+    if not documents:
+        return []
     pdfs = convert_to_pdf([document.path for document in documents], jobs=workers)
     return [
-        replace(document, path=pdf, sha256=hashlib.sha256(pdf.read_bytes()).hexdigest())
+        replace(document, path=pdf, sha256=hashlib.sha256(pdf.read_bytes()).hexdigest(),
+                input_digest=None, inputs=None)
         for document, pdf in zip(documents, pdfs, strict=True)
     ]
-
-
-def _prepare_output(output: Path) -> None:
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-        probe = output / ".ksdocs-write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as error:
-        raise OutputError(describe_os_error(error, output)) from error
-    remove_stale_temporaries(output)
 
 
 def _adopt_old_register(register: Register, output: Path) -> Merged | None:
@@ -345,50 +431,3 @@ def _adopt_old_register(register: Register, output: Path) -> Merged | None:
         return None
     return register.merge(old)
 
-
-def write_manifest(output: Path, documents: Sequence[WrittenDocument]) -> Path:
-    """``output/manifest.json``: every document in the folder's packs, this run's merged in.
-
-    Entries of earlier runs stay while their files exist, so a run for one partner
-    does not erase the others' entries.
-    """
-    manifest = output / "manifest.json"
-    entries: dict[str, dict[str, str]] = {}
-    try:
-        old = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
-        for entry in old.get("dokumen", []):
-            if (output / entry["path"]).exists():
-                entries[entry["path"]] = entry
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        entries = {}
-    for document in documents:
-        relative = document.path.relative_to(output).as_posix()
-        entries[relative] = {
-            "pack": document.kode,
-            "template": document.template_id,
-            "number": document.number,
-            "path": relative,
-            "sha256": document.sha256,
-        }
-    body = {"dokumen": sorted(entries.values(), key=lambda e: e["path"])}
-    temp = manifest.with_name(".manifest.json.tmp")
-    try:
-        temp.write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        os.replace(temp, manifest)
-    except OSError as error:
-        raise OutputError(describe_os_error(error, manifest)) from error
-    return manifest
-
-
-def write_zip(pack_dir: Path, target: Path) -> None:
-    """``output/<Kode>.zip`` holding the pack folder, written atomically."""
-    temp = target.with_name(f".{target.name}.tmp")
-    try:
-        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(pack_dir.iterdir()):
-                if path.is_file():
-                    archive.write(path, f"{pack_dir.name}/{path.name}")
-        os.replace(temp, target)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise OutputError(describe_os_error(error, target)) from error

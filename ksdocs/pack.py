@@ -1,134 +1,175 @@
-"""One partner's pack on disk, written atomically.
+"""One partner's pack on disk.
 
-Documents are written into a hidden temporary folder beside the target and the folder
-is renamed into place only when every document is there, so an interrupted run or a
-full disk never leaves a half-written pack. Documents of an existing pack that this
-run does not regenerate are kept (hard-linked into the new folder).
+A new pack is written into a hidden temporary folder beside the target and renamed into
+place only when every document is there, so an interrupted run or a full disk never
+leaves a half-written pack. In an existing pack each document is replaced on its own,
+atomically (written beside it, then renamed over it), and nothing else in the folder is
+touched: documents this run leaves alone keep their file and time, and whatever the user
+put there (a sub-folder of scans, a signed PDF) stays.
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import shutil
-import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ksdocs.errors import OutputError
+from ksdocs.output import (
+    TEMP_PREFIX,
+    describe_os_error,
+    folder_lock,
+    make_temp_dir,
+    temp_file,
+)
 
-TEMP_PREFIX = ".ksdocs-tmp-"
+ARCHIVE_FOLDER = "arsip"
+"""``<Kode>/arsip/``: hand-edited documents moved aside by ``--force``."""
+
+__all__ = [
+    "ARCHIVE_FOLDER",
+    "TEMP_PREFIX",
+    "WrittenDocument",
+    "archive_edited",
+    "describe_os_error",
+    "remove_stale_temporaries",
+    "sha256_of",
+    "write_pack",
+]
 
 
 @dataclass(frozen=True)
 class WrittenDocument:
-    """A document as written into its pack."""
+    """A document of a pack as it is on disk, with what the register keeps of it."""
 
     kode: str
     template_id: str
     number: str
     path: Path
     sha256: str
+    input_digest: str | None = None
+    inputs: str | None = None
 
 
-def describe_os_error(error: OSError, path: Path) -> str:
-    """An Indonesian sentence for the usual reasons a write fails."""
-    if error.errno == errno.ENOSPC:
-        return f"Disk penuh saat menulis {path}. Kosongkan ruang disk lalu jalankan lagi."
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (
-            f"Tidak boleh menulis ke {path} (hanya-baca atau tanpa izin). "
-            "Pilih folder keluaran lain dengan -o."
-        )
-    if error.errno == errno.ENOTDIR:
-        return (
-            f"Tidak dapat menulis ke {path}: sebagian jalurnya adalah berkas, bukan folder. "
-            "Pilih folder keluaran lain dengan -o."
-        )
-    return f"Gagal menulis {path}: {error.strerror or error}."
-
-
-def existing_documents(pack_dir: Path, filenames: Iterable[str]) -> list[str]:
-    """The names among `filenames` that the pack folder already holds."""
-    return [name for name in filenames if (pack_dir / name).exists()]
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def write_pack(
-    pack_dir: Path, documents: Iterable[tuple[str, bytes]]
+    pack_dir: Path, documents: Sequence[tuple[str, bytes]]
 ) -> dict[str, tuple[Path, str]]:
-    """Write ``(filename, bytes)`` pairs as the pack `pack_dir`, atomically.
+    """Write ``(filename, bytes)`` pairs into the pack `pack_dir`.
 
-    Returns filename → (final path, SHA-256). Raises `OutputError` (and leaves nothing
-    behind) when the folder cannot be written.
+    Returns filename → (final path, SHA-256). Raises `OutputError` (leaving no
+    temporary file behind) when the folder cannot be written.
     """
-    parent = pack_dir.parent
+    output = pack_dir.parent
+    written = {name: (pack_dir / name, hashlib.sha256(data).hexdigest())
+               for name, data in documents}
+    if not documents:
+        return written
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{pack_dir.name}-", dir=parent))
+        output.mkdir(parents=True, exist_ok=True)
+        if not pack_dir.exists():
+            temp = make_temp_dir(output, pack_dir.name)
+            try:
+                for name, data in documents:
+                    (temp / name).write_bytes(data)
+                with folder_lock(output):
+                    if not pack_dir.exists():
+                        os.rename(temp, pack_dir)
+                        return written
+            finally:
+                shutil.rmtree(temp, ignore_errors=True)
+        # The pack exists (or another run made it a moment ago): replace document by document.
+        for name, data in documents:
+            _replace_file(pack_dir / name, data)
     except OSError as error:
-        raise OutputError(describe_os_error(error, parent)) from error
-    written: dict[str, tuple[Path, str]] = {}
-    try:
-        for filename, data in documents:
-            (temp / filename).write_bytes(data)
-            written[filename] = (pack_dir / filename, hashlib.sha256(data).hexdigest())
-        if pack_dir.exists():
-            for old in pack_dir.iterdir():
-                if old.is_file() and old.name not in written:
-                    _keep(old, temp / old.name)
-            _swap(temp, pack_dir)
-        else:
-            os.rename(temp, pack_dir)
-    except OSError as error:
-        shutil.rmtree(temp, ignore_errors=True)
         raise OutputError(describe_os_error(error, pack_dir)) from error
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
     return written
 
 
-def _keep(old: Path, new: Path) -> None:
-    """Carry a document the run does not regenerate into the new pack folder: a hard
-    link where the file system has them (instant), else a copy (FAT drives, shares)."""
+def _replace_file(target: Path, data: bytes) -> None:
+    temp = temp_file(target.parent, target.name)
     try:
-        os.link(old, new)
-    except OSError:
-        shutil.copy2(old, new)
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace folder `target` by folder `new` with two renames."""
-    old = target.with_name(f"{TEMP_PREFIX}{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    os.rename(target, old)
-    try:
-        os.rename(new, target)
-    except OSError:
-        os.rename(old, target)
+        temp.write_bytes(data)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+
+
+def archive_edited(path: Path, stamp: datetime) -> Path:
+    """Move a hand-edited document to ``<Kode>/arsip/<name>.<time stamp><suffix>``."""
+    folder = path.parent / ARCHIVE_FOLDER
+    target = folder / f"{path.stem}.{stamp:%Y%m%d-%H%M%S}{path.suffix}"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{path.stem}.{stamp:%Y%m%d-%H%M%S}-{counter}{path.suffix}"
+    try:
+        folder.mkdir(exist_ok=True)
+        os.replace(path, target)
+    except OSError as error:
+        raise OutputError(describe_os_error(error, target)) from error
+    return target
 
 
 STALE_AFTER_SECONDS = 600
-"""A temporary folder lives milliseconds; one this old was left by an interrupted run
-(younger ones may belong to another run writing into the same folder right now)."""
+"""A temporary file or folder lives milliseconds; one this old was left by an interrupted
+run (younger ones may belong to another run writing into the same folder right now)."""
 
 
-def remove_stale_temporaries(output: Path) -> None:
-    """Delete temporary folders an interrupted earlier run left in `output`."""
-    if not output.is_dir():
-        return
+def remove_stale_temporaries(folder: Path, packs: Sequence[Path] = ()) -> int:
+    """Delete what interrupted runs left in `folder` and in the `packs` folders: hidden
+    temporary folders and files older than `STALE_AFTER_SECONDS`, and those of dead
+    processes on this machine at once. Returns how many were removed."""
+    removed = 0
     now = time.time()
-    for entry in output.iterdir():
-        if entry.name.startswith(TEMP_PREFIX) and entry.is_dir():
-            if entry.name.endswith("-old"):
-                target = output / entry.name[len(TEMP_PREFIX) : -len("-old")]
-                if not target.exists():
-                    os.rename(entry, target)  # the swap was cut between its renames
-                    continue
-            if now - entry.stat().st_mtime > STALE_AFTER_SECONDS:
-                shutil.rmtree(entry, ignore_errors=True)
+    for parent in (folder, *packs):
+        try:
+            entries = list(os.scandir(parent))
+        except OSError:
+            continue
+        for entry in entries:
+            if not entry.name.startswith(TEMP_PREFIX):
+                continue
+            try:
+                old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_SECONDS
+            except OSError:
+                continue
+            if not (old or _owner_is_dead(entry.name)):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                Path(entry.path).unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _owner_is_dead(name: str) -> bool:
+    """Whether a temporary file name ``…-<pid>-<random>`` names a process that is gone."""
+    parts = name.rsplit("-", 2)
+    if len(parts) != 3 or not parts[1].isdigit():
+        return False
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False

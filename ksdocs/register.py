@@ -696,6 +696,34 @@ class Register:
         with self._guard():
             return dict(self._conn.execute("SELECT kode, nama FROM partners").fetchall())
 
+    def seed(self, letters: Iterable[tuple[str, str, str]]) -> int:
+        """Record numbers printed on letters of an output folder (Kode, template id,
+        number, from its manifest) that this register does not know, so that a new or
+        replaced register never gives them again. A letter that already has another
+        number keeps it. Returns how many were recorded."""
+        now = _now()
+        added = 0
+        letters = list(letters)
+        if not letters:
+            return 0
+        with self._guard(), self._transaction():
+            for kode, template_id, nomor in letters:
+                if self._conn.execute(
+                    "SELECT 1 FROM numbers WHERE nomor = ? LIMIT 1", (nomor,)
+                ).fetchone():
+                    continue
+                has_one = self._conn.execute(
+                    "SELECT 1 FROM numbers WHERE kode = ? COLLATE NOCASE AND template_id = ? "
+                    "AND superseded_at IS NULL", (kode, template_id),
+                ).fetchone()
+                self._conn.execute(
+                    "INSERT INTO numbers (kode, template_id, nomor, source, created_at, "
+                    "superseded_at, made_by) VALUES (?, ?, ?, 'workbook', ?, ?, ?)",
+                    (kode, template_id, nomor, now, now if has_one else None, self.user),
+                )
+                added += 1
+        return added
+
     # -- registers of earlier versions -------------------------------------------
 
     def merge(self, legacy: Path) -> Merged:
@@ -895,7 +923,11 @@ class Register:
         if code in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
             return InputError(
                 f"{self.path}: berkas ini bukan register ksdocs atau sudah rusak ({exc}). "
-                "Pindahkan atau ganti nama berkas itu, atau pilih register lain."
+                "Pulihkan register dari cadangan bila ada. Bila tidak, pindahkan atau ganti "
+                "nama berkas itu: register baru mencatat lebih dulu nomor surat yang tertulis "
+                "di manifest.json setiap folder keluaran yang dibuat ulang, sehingga tidak "
+                "ada nomor yang diberikan dua kali; buat ulang semua folder keluaran "
+                "(ksdocs generate … -o FOLDER) sebelum membuat paket mitra baru."
             )
         if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
             return OutputError(

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ksdocs.errors import OutputError
 from ksdocs.example import Row, default_settings, example_sheets
+from ksdocs.output import file_mode
 from ksdocs.schema import (
     INSTRUCTIONS_SHEET,
     JANGKA_WAKTU_MAX,
@@ -95,6 +96,7 @@ def write_workbook(path: Path, *, example: bool = False, force: bool = False) ->
         ) from None
     try:
         book.save(temporary)
+        os.chmod(temporary, file_mode())  # mkstemp's 0600 would hide it from colleagues
         os.replace(temporary, path)
     except OSError as error:
         raise OutputError(f'Berkas "{path}" tidak dapat ditulis: {error.strerror}.') from None

@@ -19,12 +19,11 @@ import pytest
 from docx import Document
 from helpers import example, row, run, write_sheets
 
-from ksdocs import generate as generate_module
+from ksdocs import batch
 from ksdocs.catalog import TEMPLATES
 from ksdocs.errors import OutputError
 from ksdocs.example import repeated_sheets
 from ksdocs.generate import Options, generate
-from ksdocs.pack import WrittenDocument
 from ksdocs.signatory import choose_signatory
 from ksdocs.validate import load_workbook
 
@@ -92,7 +91,7 @@ def test_rerun_reuses_numbers_and_does_not_overwrite(tmp_path: Path, kodes: list
 
     code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path))
     assert code == 0, output
-    assert "SUDAH ADA" in output and "--force" in output
+    assert f"{len(kodes)} paket sudah mutakhir dan tidak diubah (--force" in output
     assert pack.stat().st_mtime_ns == before
 
     generate(EXAMPLE, Options(output=tmp_path, today=TODAY, force=True))
@@ -184,15 +183,15 @@ def test_register_records_every_document(
 def test_failure_mid_run_leaves_whole_packs_only(
     tmp_path: Path, kodes: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = generate_module._render_pack
+    original = batch.render_pack
     broken = kodes[3]
 
-    def render_or_fail(kode: str) -> list[WrittenDocument]:
+    def render_or_fail(spec: batch.BatchSpec, kode: str) -> batch.PackOutcome:
         if kode == broken:
             raise OutputError("Disk penuh (simulasi).")
-        return original(kode)
+        return original(spec, kode)
 
-    monkeypatch.setattr(generate_module, "_render_pack", render_or_fail)
+    monkeypatch.setattr(batch, "render_pack", render_or_fail)
     with pytest.raises(OutputError):
         generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=1))
     written = [p for p in tmp_path.iterdir() if p.is_dir()]
@@ -201,7 +200,7 @@ def test_failure_mid_run_leaves_whole_packs_only(
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["dokumen"]) == sum(len(expected_files(p.name)) for p in written)
 
-    monkeypatch.setattr(generate_module, "_render_pack", original)
+    monkeypatch.setattr(batch, "render_pack", original)
     result = generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=1))
     assert sorted(result.packs) == sorted(set(kodes) - {p.name for p in written})
     assert all(len(list((tmp_path / k).iterdir())) == len(expected_files(k)) for k in kodes)

@@ -1,0 +1,242 @@
+"""The packs of a run, rendered and written by a pool of worker processes.
+
+The parent describes the whole batch once in a frozen `BatchSpec`; workers are forked
+after it is set, so they inherit the compiled templates and the records without
+pickling them. Each pack is decided document by document (`render_pack`): written when
+missing or stale, left alone when current, kept when edited by hand (unless forced,
+then archived first), and recorded as it is when it is already what a render gives.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+
+from ksdocs.catalog import NUMBERED, Job
+from ksdocs.context import build_context, for_document
+from ksdocs.digest import changed_columns, document_inputs
+from ksdocs.models import Partner, Workbook
+from ksdocs.pack import WrittenDocument, archive_edited, sha256_of, write_pack
+from ksdocs.preview import NUMBER_DOTS, mark_preview
+from ksdocs.register import Recorded, StepRecord
+from ksdocs.render import CompiledTemplate
+
+
+@dataclass(frozen=True)
+class BatchSpec:
+    """Everything the workers need, fixed before they start."""
+
+    workbook: Workbook
+    jobs: tuple[Job, ...]
+    compiled: Mapping[str, CompiledTemplate]
+    """Template id → compiled template."""
+    template_sha256: Mapping[str, str]
+    fields: Mapping[str, frozenset[str] | None]
+    """Template id → the `FIELDS` it uses (None: unknown, digest the whole context)."""
+    partners: Mapping[str, Partner]
+    numbers: Mapping[tuple[str, str], str]
+    """(Kode, template id) → letter number, for every letter a pack's documents print."""
+    steps: Mapping[str, Mapping[str, StepRecord]]
+    pack_dirs: Mapping[str, Path]
+    """Kode → its pack folder (the existing one, whatever its case)."""
+    recorded: Mapping[str, Recorded]
+    """Absolute document path → what the register last recorded of it."""
+    today: date
+    force: bool = False
+    preview: bool = False
+    stamp: datetime = field(default_factory=datetime.now)
+    """The time stamp of hand-edited documents archived by this run."""
+
+
+@dataclass
+class PackOutcome:
+    """What became of one pack's documents."""
+
+    kode: str
+    written: list[WrittenDocument] = field(default_factory=list)
+    """Rendered and written by this run."""
+    adopted: list[WrittenDocument] = field(default_factory=list)
+    """On disk already, exactly as rendered, but not (or not so) in the register."""
+    unchanged: list[WrittenDocument] = field(default_factory=list)
+    """Current: left alone."""
+    kept: list[tuple[WrittenDocument, bool]] = field(default_factory=list)
+    """Edited by hand and kept (no --force), with whether their inputs changed."""
+    archived: list[tuple[str, Path]] = field(default_factory=list)
+    """Hand-edited documents moved to the pack's archive before being rewritten."""
+    recreated: list[str] = field(default_factory=list)
+    """Documents the register knew that were deleted, written again."""
+    changed: list[str] = field(default_factory=list)
+    """Columns whose change made documents of this pack stale."""
+    regenerated: int = 0
+    """Documents written again because their inputs changed."""
+
+
+_SPEC: BatchSpec | None = None
+"""The batch of this process, set in the parent before the pool forks."""
+
+
+def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
+    """Decide, render and write the documents of one pack."""
+    partner = spec.partners[kode]
+    pack_dir = spec.pack_dirs[kode]
+    own_numbers = {info.id: spec.numbers.get((kode, info.id), "") for info in NUMBERED}
+    if spec.preview:
+        own_numbers = {key: value or NUMBER_DOTS for key, value in own_numbers.items()}
+    steps = spec.steps.get(kode.casefold(), {})
+    context = build_context(spec.workbook, partner, own_numbers, spec.today, steps)
+    # A letter without a Tanggal Surat is dated the day it is written: that day is no
+    # input of its own, or every such letter would be stale the next morning.
+    undated = dict(context, surat={**context["surat"],
+                                   "tanggal": partner.tanggal_surat or date.min})
+    paper = spec.workbook.settings.ukuran_kertas
+    outcome = PackOutcome(kode)
+    to_write: list[tuple[str, bytes]] = []
+    pending: dict[str, WrittenDocument] = {}
+    for job in spec.jobs:
+        if not job.needed(context["penandatangan"]["peran"]):
+            continue
+        inputs = document_inputs(spec.template_sha256[job.id], spec.fields[job.id],
+                                 for_document(undated, job.id), paper)
+        target = pack_dir / job.filename
+        number = own_numbers.get(job.id, "") if job.numbered else ""
+        document = WrittenDocument(kode, job.id, number, target, "", inputs.digest,
+                                   inputs.values)
+
+        def render(job: Job = job) -> bytes:
+            data = spec.compiled[job.id].render(for_document(context, job.id), paper=paper)
+            return mark_preview(data) if spec.preview else data
+
+        if spec.preview or not target.is_file():
+            if not spec.preview and str(target) in spec.recorded:
+                outcome.recreated.append(job.filename)
+            to_write.append((job.filename, render()))
+            pending[job.filename] = document
+            continue
+        on_disk = sha256_of(target)
+        recorded = spec.recorded.get(str(target))
+        ours = recorded is not None and recorded.sha256 == on_disk
+        if ours and recorded is not None and recorded.input_digest == inputs.digest:
+            if spec.force:
+                to_write.append((job.filename, render()))
+                pending[job.filename] = document
+            else:
+                outcome.unchanged.append(_with_sha(document, on_disk))
+            continue
+        data = render()
+        if _sha(data) == on_disk:  # already exactly this: only the register lacks it
+            outcome.adopted.append(_with_sha(document, on_disk))
+            continue
+        if ours and recorded is not None:  # written by ksdocs, from other inputs
+            outcome.changed.extend(changed_columns(recorded.inputs, inputs.values))
+            outcome.regenerated += 1
+        elif spec.force:  # edited by hand (or not made by ksdocs): archived, then rewritten
+            outcome.archived.append((job.filename, archive_edited(target, spec.stamp)))
+        else:
+            stale = recorded is None or recorded.input_digest != inputs.digest
+            outcome.kept.append((_with_sha(document, on_disk), stale))
+            continue
+        to_write.append((job.filename, data))
+        pending[job.filename] = document
+    written = write_pack(pack_dir, to_write)
+    for name, (path, sha) in written.items():
+        outcome.written.append(_with_sha(pending[name], sha, path))
+    outcome.changed = list(dict.fromkeys(outcome.changed))
+    return outcome
+
+
+def _sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _with_sha(document: WrittenDocument, sha: str, path: Path | None = None) -> WrittenDocument:
+    from dataclasses import replace
+
+    return replace(document, sha256=sha, path=path or document.path)
+
+
+Landed = list[PackOutcome]
+
+
+def _render_chunk(kodes: Sequence[str]) -> tuple[Landed, BaseException | None]:
+    """Render packs in a worker; the packs that landed come back even when one fails."""
+    assert _SPEC is not None
+    landed: Landed = []
+    try:
+        for kode in kodes:
+            landed.append(render_pack(_SPEC, kode))
+    except Exception as error:
+        return landed, error
+    return landed, None
+
+
+def run_batch(
+    spec: BatchSpec, kodes: Sequence[str], workers: int, on_packs: Callable[[Landed], None]
+) -> None:
+    """Render every pack, in this process or in `workers` forked ones; `on_packs` is
+    called in this process with every group of packs that landed."""
+    global _SPEC
+    if workers <= 1 or len(kodes) < 2 or "fork" not in get_all_start_methods():
+        for kode in kodes:
+            on_packs([render_pack(spec, kode)])
+        return
+    size = max(1, min(16, len(kodes) // (workers * 4)))
+    chunks = [kodes[i : i + size] for i in range(0, len(kodes), size)]
+    _SPEC = spec
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=get_context("fork"), initializer=_ignore_interrupts
+        ) as pool:
+            _run_chunks(pool, chunks, workers, on_packs)
+    finally:
+        _SPEC = None
+
+
+def _run_chunks(
+    pool: ProcessPoolExecutor, chunks: Sequence[Sequence[str]], workers: int,
+    on_packs: Callable[[Landed], None],
+) -> None:
+    pending: set[Future[tuple[Landed, BaseException | None]]] = set()
+    try:
+        for chunk in chunks:
+            pending.add(pool.submit(_render_chunk, chunk))
+            if len(pending) >= workers * 4:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                _collect(done, on_packs)
+        done, pending = wait(pending)
+        _collect(done, on_packs)
+    except BaseException:
+        # Interrupted or failed: stop what has not started, and let the chunks
+        # already running finish, so every pack on disk is also in the register.
+        for future in pending:
+            future.cancel()
+        running = {future for future in pending if not future.cancelled()}
+        done, _ = wait(running)
+        for future in done:
+            if future.exception() is None:
+                on_packs(future.result()[0])
+        raise
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which winds the batch down cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _collect(
+    done: set[Future[tuple[Landed, BaseException | None]]], on_packs: Callable[[Landed], None]
+) -> None:
+    error: BaseException | None = None
+    for future in done:
+        landed, failure = future.result()
+        on_packs(landed)
+        error = error or failure
+    if error is not None:
+        raise error

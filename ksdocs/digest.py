@@ -1,0 +1,111 @@
+"""What a document was rendered from, as digests: a re-run compares them with the
+register's to regenerate exactly the stale documents and to name what changed.
+
+A document's *inputs* are the values its template actually uses (the `FIELDS` that
+`lint.fields_used` finds in it), each digested on its own, plus the paper size; its
+*input digest* covers those and the template's bytes. A template whose fields cannot be
+listed (a user's template with problems) is digested over its whole context.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ksdocs.context import FIELDS
+
+TEMPLATE_KEY = "(templat)"
+PAPER_KEY = "(ukuran kertas)"
+WHOLE_KEY = "(semua isian)"
+
+_LABELS = {
+    TEMPLATE_KEY: "templat",
+    PAPER_KEY: "Ukuran Kertas",
+    WHOLE_KEY: "isian",
+}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """A document's input digest, and its per-value digests (as stored, JSON)."""
+
+    digest: str
+    values: str
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=_plain)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    return str(value)
+
+
+def _lookup(context: Mapping[str, Any], name: str) -> Any:
+    """The value of a `FIELDS` name (``mitra.nama``, ``ruang_lingkup[].teks``,
+    ``langkah.7.tanggal``) in `context`; None where the context has no such value."""
+    head, _, rest = name.partition(".")
+    if head.endswith("[]"):
+        items = context.get(head[:-2]) or []
+        return [_lookup(item, rest) if isinstance(item, Mapping) else item for item in items]
+    value = context.get(head) if isinstance(context, Mapping) else None
+    if not rest:
+        return value
+    if isinstance(value, Mapping):
+        return _lookup(value, rest)
+    return None
+
+
+def document_inputs(
+    template_sha256: str,
+    fields: Iterable[str] | None,
+    context: Mapping[str, Any],
+    paper: str,
+) -> Inputs:
+    """The inputs of one document rendered from `context`."""
+    values = {TEMPLATE_KEY: template_sha256[:16], PAPER_KEY: _short(paper)}
+    if fields is None:
+        values[WHOLE_KEY] = _short(context)
+    else:
+        for name in sorted(fields):
+            values[name] = _short(_lookup(context, name))
+    text = json.dumps(values, sort_keys=True)
+    return Inputs(hashlib.sha256(text.encode("utf-8")).hexdigest(), text)
+
+
+def changed_columns(old: str | None, new: str) -> list[str]:
+    """The workbook columns (or ``templat``, ``Ukuran Kertas``) whose values differ
+    between two stored inputs, in the words of `FIELDS`; ``[]`` when unknown."""
+    if not old:
+        return []
+    try:
+        before = json.loads(old)
+        after = json.loads(new)
+    except ValueError:
+        return []
+    names = sorted(name for name in set(before) | set(after)
+                   if before.get(name) != after.get(name))
+    return list(dict.fromkeys(column_label(name) for name in names))
+
+
+def column_label(name: str) -> str:
+    """``mitra.nama`` → ``Nama Mitra`` (the column of `FIELDS`' description)."""
+    if name in _LABELS:
+        return _LABELS[name]
+    source = FIELDS.get(name, name)
+    _, colon, rest = source.partition(":")
+    text = rest if colon else source
+    text = re.split(r"\s+\(|,", text.strip(), maxsplit=1)[0]
+    return text.strip() or name

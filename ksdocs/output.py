@@ -1,0 +1,280 @@
+"""The output folder as a whole: its lock, its manifest, the zips beside the packs, file
+modes, and making what was written durable.
+
+Several runs may write into one output folder at once (two colleagues, or a script
+running one partner per process): every temporary name is unique to its run, and the
+shared files (the manifest, a pack folder being created) change only under the folder's
+lock, ``.ksdocs.lock``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import json
+import os
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ksdocs.errors import OutputError
+
+TEMP_PREFIX = ".ksdocs-tmp-"
+"""Every temporary file or folder ksdocs makes in an output folder starts so."""
+LOCK_NAME = ".ksdocs.lock"
+MANIFEST_NAME = "manifest.json"
+PREVIEW_FOLDER = "pratinjau"
+"""``<output>/pratinjau/<Kode>/``: previews, apart from the real packs."""
+RESERVED_NAMES = (MANIFEST_NAME, "register.sqlite", PREVIEW_FOLDER, LOCK_NAME)
+"""Names in an output folder that are not packs: no Kode may take one (nor ``X.zip``)."""
+
+
+def describe_os_error(error: OSError, path: Path) -> str:
+    """An Indonesian sentence for the usual reasons a write fails."""
+    import errno
+
+    if error.errno == errno.ENOSPC:
+        return f"Disk penuh saat menulis {path}. Kosongkan ruang disk lalu jalankan lagi."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"Tidak boleh menulis ke {path} (hanya-baca atau tanpa izin). "
+            "Pilih folder keluaran lain dengan -o."
+        )
+    if error.errno == errno.ENOTDIR:
+        return (
+            f"Tidak dapat menulis ke {path}: sebagian jalurnya adalah berkas, bukan folder. "
+            "Pilih folder keluaran lain dengan -o."
+        )
+    return f"Gagal menulis {path}: {error.strerror or error}."
+
+
+# -- modes ---------------------------------------------------------------------------
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def dir_mode() -> int:
+    """The mode of a new folder under the user's umask (0755 under 022), never the 0700
+    of a temporary folder: packs are for a shared folder too."""
+    return 0o777 & ~_umask()
+
+
+def file_mode() -> int:
+    """The mode of a new file under the user's umask (0644 under 022), never the 0600
+    of a temporary file."""
+    return 0o666 & ~_umask()
+
+
+def make_temp_dir(parent: Path, name: str) -> Path:
+    """A uniquely named hidden folder in `parent`, with the mode an ordinary folder gets."""
+    temp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{name}-{os.getpid()}-", dir=parent))
+    os.chmod(temp, dir_mode())
+    return temp
+
+
+def temp_file(folder: Path, name: str) -> Path:
+    """A unique, not yet existing temporary file name in `folder`, for `name`."""
+    return folder / f"{TEMP_PREFIX}{name}-{os.getpid()}-{os.urandom(4).hex()}"
+
+
+# -- the folder ----------------------------------------------------------------------
+
+
+def prepare_output(output: Path) -> None:
+    """Create `output` and prove it writable before the register is opened."""
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        probe = temp_file(output, "probe")
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise OutputError(describe_os_error(error, output)) from error
+
+
+@contextlib.contextmanager
+def folder_lock(output: Path) -> Iterator[None]:
+    """Hold the output folder's lock (other runs into the same folder wait): ``flock`` on
+    the folder itself, or on ``.ksdocs.lock`` where folders cannot be locked (Windows)."""
+    try:
+        handle = _open_lock(output)
+    except OSError as error:
+        raise OutputError(describe_os_error(error, output)) from error
+    try:
+        _lock(handle)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            _unlock(handle)
+        os.close(handle)
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _open_lock(output: Path) -> int:
+        return os.open(output / LOCK_NAME, os.O_RDWR | os.O_CREAT)
+
+    def _lock(handle: int) -> None:
+        while True:
+            try:
+                msvcrt.locking(handle, msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                continue
+
+    def _unlock(handle: int) -> None:
+        os.lseek(handle, 0, os.SEEK_SET)
+        msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _open_lock(output: Path) -> int:
+        return os.open(output, os.O_RDONLY)
+
+    def _lock(handle: int) -> None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+
+    def _unlock(handle: int) -> None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def pack_folders(output: Path) -> dict[str, str]:
+    """Kode (case-folded) → the pack folder's name as it is on disk: ``ks-1`` and
+    ``KS-1`` are one pack, whatever case the workbook uses today."""
+    found: dict[str, str] = {}
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(output):
+            if entry.is_dir() and not entry.name.startswith("."):
+                found.setdefault(entry.name.casefold(), entry.name)
+    return found
+
+
+# -- durability ----------------------------------------------------------------------
+
+_libc = None
+if sys.platform.startswith("linux"):
+    with contextlib.suppress(OSError, AttributeError):
+        _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
+def make_durable(output: Path, files: Iterable[Path] = ()) -> None:
+    """Put everything written under `output` on disk before the register records it.
+
+    Linux: one ``syncfs`` of the file system holding `output` (files and directory
+    entries alike). Elsewhere: ``fsync`` of every file in `files` and of the folders
+    holding them, falling back to ``os.sync``.
+    """
+    if _libc is not None and hasattr(_libc, "syncfs"):
+        fd = os.open(output, os.O_RDONLY)
+        try:
+            if _libc.syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    folders: set[Path] = set()
+    for path in files:
+        with contextlib.suppress(OSError):
+            _fsync(path)
+            folders.add(path.parent)
+            folders.add(path.parent.parent)
+    if sys.platform == "win32":  # folders cannot be opened for fsync there
+        return
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+# -- manifest and zips ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One document as ``manifest.json`` lists it."""
+
+    kode: str
+    template_id: str
+    number: str
+    path: Path
+    sha256: str
+
+
+def read_manifest(output: Path) -> list[dict[str, str]]:
+    """The entries of ``output/manifest.json``; none when it is missing or unreadable."""
+    try:
+        body = json.loads((output / MANIFEST_NAME).read_text(encoding="utf-8"))
+        entries = body.get("dokumen", [])
+        return [entry for entry in entries if isinstance(entry, dict) and "path" in entry]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+def write_manifest(
+    output: Path, documents: Sequence[ManifestEntry], removed: Iterable[Path] = ()
+) -> Path:
+    """``output/manifest.json``: every document in the folder's packs, this run's merged in
+    under the folder's lock (another run may be merging its own at the same moment).
+
+    Entries of earlier runs stay while their files exist, so a run for one partner
+    does not erase the others' entries; `removed` files leave it.
+    """
+    manifest = output / MANIFEST_NAME
+    gone = {path.relative_to(output).as_posix() for path in removed}
+    with folder_lock(output):
+        entries = {
+            entry["path"]: entry
+            for entry in read_manifest(output)
+            if entry["path"] not in gone and (output / entry["path"]).exists()
+        }
+        for document in documents:
+            relative = document.path.relative_to(output).as_posix()
+            entries[relative] = {
+                "pack": document.kode,
+                "template": document.template_id,
+                "number": document.number,
+                "path": relative,
+                "sha256": document.sha256,
+            }
+        body = {"dokumen": sorted(entries.values(), key=lambda e: e["path"])}
+        temp = temp_file(output, MANIFEST_NAME)
+        try:
+            temp.write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n",
+                            encoding="utf-8")
+            os.replace(temp, manifest)
+        except OSError as error:
+            temp.unlink(missing_ok=True)
+            raise OutputError(describe_os_error(error, manifest)) from error
+    return manifest
+
+
+def write_zip(pack_dir: Path, target: Path) -> None:
+    """``output/<Kode>.zip`` holding the pack's documents (and PDFs), written atomically;
+    what the user added to the pack (sub-folders, the archive of hand edits) stays out."""
+    temp = temp_file(target.parent, target.name)
+    try:
+        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(pack_dir.iterdir()):
+                if path.is_file() and not path.name.startswith("."):
+                    archive.write(path, f"{pack_dir.name}/{path.name}")
+        os.chmod(temp, file_mode())
+        os.replace(temp, target)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise OutputError(describe_os_error(error, target)) from error
