@@ -253,12 +253,12 @@ def generate(
         collect = _collector(result, on_pack)
 
         def landed(outcomes: list[PackOutcome]) -> None:
-            collect(outcomes)
-            for outcome in outcomes:
+            for outcome in outcomes:  # before the callbacks, which may stop the run
                 unrecorded.extend(outcome.written)
                 unrecorded.extend(outcome.adopted)
             if len(unrecorded) >= RECORD_EVERY:
                 record()
+            collect(outcomes)
 
         try:
             run_batch(spec, kodes, workers, landed)
