@@ -351,3 +351,34 @@ def test_stopping_the_server_ends_a_running_job_after_its_current_pack(
         "Server dihentikan setelah 1 dari 7 paket; jalankan lagi untuk sisanya.")
     with Register(app.config["KSDOCS"].data / "register.sqlite") as register:
         assert {d.kode for d in register.documents()} == {"KS-2027-001"}
+
+
+def test_the_register_is_searched_by_kode_partner_country_number_and_year(
+    app: Flask, client: FlaskClient
+) -> None:
+    wid = upload(client)["id"]
+    job = client.post(f"/api/workbooks/{wid}/generate", headers=bearer()).get_json()["job"]
+    assert wait_job(app, client, job)["state"] == "done"
+
+    def kodes(**query: str) -> set[str]:
+        page = client.get("/register", query_string=query).get_data(as_text=True)
+        body = page.split("<tbody>")[1].split("</tbody>")[0]
+        return {cell.split("<")[0] for cell in body.split("<tr><td>")[1:]}
+
+    everyone = kodes()
+    assert len(everyone) == 7
+    assert kodes(q="ks-2027-004") == {"KS-2027-004"}
+    assert kodes(q="Yayasan Asia") == {"KS-2027-002"}
+    assert kodes(negara="belanda") == {"KS-2027-005", "KS-2027-006"}
+    with Register(app.config["KSDOCS"].data / "register.sqlite") as register:
+        some = next(n for n in register.numbers() if n.kode == "KS-2027-003")
+    assert kodes(q=some.number) == {"KS-2027-003"}
+    assert kodes(tahun=some.created_at[:4]) == everyone
+    assert kodes(tahun="1999") == set()
+
+    exported = client.get("/register.xlsx", query_string={"negara": "Fiji"})
+    assert exported.status_code == 200
+    sheet = load_workbook(io.BytesIO(exported.data))["Nomor Surat"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows and {r[0] for r in rows} == {"KS-2027-007"}
+    assert rows[0][1] == "Organisasi Konsultatif Hukum Kawasan Pasifik"

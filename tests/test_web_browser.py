@@ -170,10 +170,14 @@ def test_a_person_uploads_previews_generates_downloads_and_tracks(
 
     page.get_by_role("link", name="Register").click()
     expect(page.locator("table.register tbody tr").first).to_contain_text("KS-2027-00")
-    page.get_by_label("Cari").fill("KS-2027-002")
+    page.get_by_label("Kode, mitra atau nomor").fill("Yayasan Asia")
     page.get_by_role("button", name="Cari").click()
     assert {t.split()[0] for t in page.locator("table.register tbody tr").all_inner_texts()} == {
         "KS-2027-002"}
+    expect(page.locator("table.register tbody tr").first).to_contain_text("Singapura")
+    with page.expect_download() as exported:
+        page.get_by_role("link", name="Ekspor ke Excel").click()
+    assert exported.value.suggested_filename == "register.xlsx"
     shoot(page, "register")
 
     assert server.stop() == 0  # Ctrl-C

@@ -17,6 +17,8 @@ from ksdocs.errors import InputError
 from ksdocs.models import Workbook
 from ksdocs.problems import Problem, Report
 from ksdocs.recap import write_recap
+from ksdocs.register import DocumentRow, NumberRow, Register
+from ksdocs.register_export import write_register_xlsx
 from ksdocs.signatory import Signatory, choose_signatory
 from ksdocs.sop import STEPS, Progress
 from ksdocs.validate import load_workbook
@@ -148,4 +150,73 @@ def recap(store: Store, db: ServerDB, user: str, stored: StoredWorkbook, today: 
     found = tracking.status(stored.path, as_of=today, register=store.register)
     write_recap(found, target)
     db.audit(user, "unduh", f"{stored.id} rekap status")
+    return target
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    """A letter number with its partner's name and country."""
+
+    number: NumberRow
+    nama: str
+    negara: str
+
+
+@dataclass(frozen=True)
+class RegisterView:
+    """The register searched: its letter numbers, documents and partner names."""
+
+    lines: list[RegisterLine]
+    documents: list[DocumentRow]
+    names: dict[str, str]
+
+
+def countries(store: Store) -> dict[str, str]:
+    """Kode → Negara from the workbooks uploaded to the server (the newest wins): the
+    register keeps partners' names, not their countries."""
+    found: dict[str, str] = {}
+    for stored in reversed(store.recent(limit=200)):
+        cache = store.countries  # uploaded workbooks never change: read each once
+        if stored.id not in cache:
+            try:
+                book, _ = load_workbook(stored.path)
+            except InputError:
+                book = None
+            cache[stored.id] = (
+                {p.kode.casefold(): p.negara for p in book.partners} if book else {})
+        found.update(cache[stored.id])
+    return found
+
+
+def search_register(
+    store: Store, text: str = "", negara: str = "", tahun: str = ""
+) -> RegisterView:
+    """`ksdocs register --cari` on the server's register, narrowed by country and by the
+    year a number was given; current numbers only."""
+    if not store.register.exists():
+        return RegisterView([], [], {})
+    with Register(store.register, read_only=True) as book:
+        numbers, documents = book.search(text.strip()) if text.strip() else (
+            book.numbers(), book.documents())
+        names = book.partner_names()
+    folded = {kode.casefold(): nama for kode, nama in names.items()}
+    lands = countries(store)
+    wanted_land = negara.strip().casefold()
+
+    def keep(kode: str, when: str) -> bool:
+        land = lands.get(kode.casefold(), "")
+        return ((not wanted_land or wanted_land in land.casefold())
+                and (not tahun.strip() or when.startswith(tahun.strip())))
+
+    lines = [
+        RegisterLine(n, folded.get(n.kode.casefold(), ""), lands.get(n.kode.casefold(), ""))
+        for n in numbers if n.current and keep(n.kode, n.created_at)
+    ]
+    documents = [d for d in documents if keep(d.kode, d.written_at)]
+    return RegisterView(lines, documents, names)
+
+
+def export_register(view: RegisterView, target: Path) -> Path:
+    """`ksdocs register --xlsx` for what the search found."""
+    write_register_xlsx(target, [line.number for line in view.lines], view.documents, view.names)
     return target

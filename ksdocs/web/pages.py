@@ -4,6 +4,8 @@ library, and renders a template."""
 from __future__ import annotations
 
 import hashlib
+import io
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -252,16 +254,24 @@ def recap(workbook_id: str) -> Any:
 
 @bp.get("/register")
 def register() -> str:
-    query = request.args.get("q", "").strip()
-    rows = []
-    if _store().register.exists():
-        with Register(_store().register, read_only=True) as book:
-            rows = [n for n in book.numbers() if n.current]
-    if query:
-        needle = query.casefold()
-        rows = [n for n in rows
-                if needle in f"{n.kode} {n.number} {n.template_id} {n.created_at[:4]}".casefold()]
-    return render_template("register.html", rows=rows, query=query)
+    args = request.args
+    view = actions.search_register(_store(), args.get("q", ""), args.get("negara", ""),
+                                   args.get("tahun", ""))
+    return render_template("register.html", view=view, query=args)
+
+
+@bp.get("/register.xlsx")
+def register_xlsx() -> Any:
+    """The register as found by the search, the same workbook as `register --xlsx`."""
+    args = request.args
+    view = actions.search_register(_store(), args.get("q", ""), args.get("negara", ""),
+                                   args.get("tahun", ""))
+    with tempfile.TemporaryDirectory(dir=_store().root) as scratch:
+        path = actions.export_register(view, Path(scratch) / "register.xlsx")
+        data = io.BytesIO(path.read_bytes())
+    _audit("unduh", "register.xlsx " + " ".join(f"{k}={v}" for k, v in args.items() if v))
+    return send_file(data, as_attachment=True, download_name="register.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @bp.get("/audit")

@@ -78,6 +78,8 @@ class Store:
         `Pengaturan` says: the server is the one place the office keeps it."""
         self.workbooks = root / "workbooks"
         self.workbooks.mkdir(parents=True, exist_ok=True)
+        self.countries: dict[str, dict[str, str]] = {}
+        """Workbook id → Kode → Negara, filled as the register is searched."""
 
     def save(self, data: bytes, name: str) -> StoredWorkbook:
         """Keep an uploaded workbook under a fresh id (its own name only as a label)."""
