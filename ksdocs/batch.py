@@ -20,6 +20,7 @@ from pathlib import Path
 from ksdocs.catalog import NUMBERED, Job
 from ksdocs.context import build_context, for_document
 from ksdocs.digest import changed_columns, document_inputs
+from ksdocs.errors import TemplateProblem
 from ksdocs.models import Partner, Workbook
 from ksdocs.pack import WrittenDocument, archive_edited, sha256_of, write_pack
 from ksdocs.preview import NUMBER_DOTS, mark_preview
@@ -108,7 +109,11 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
                                    inputs.values)
 
         def render(job: Job = job) -> bytes:
-            data = spec.compiled[job.id].render(for_document(context, job.id), paper=paper)
+            try:
+                data = spec.compiled[job.id].render(for_document(context, job.id),
+                                                    paper=paper)
+            except TemplateProblem as error:  # it may depend on this partner's data
+                raise TemplateProblem(f"Mitra {kode}: {error}") from error
             return mark_preview(data) if spec.preview else data
 
         if spec.preview or not target.is_file():

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time
 
+from ksdocs.output import MANIFEST_NAME, PREVIEW_FOLDER
 from ksdocs.workbook import EXCEL_ERRORS, CellValue, normalise
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -24,9 +25,10 @@ _WINDOWS_DEVICES = frozenset(
     + [f"COM{n}" for n in range(1, 10)]
     + [f"LPT{n}" for n in range(1, 10)]
 )
+_REGISTER = "register.sqlite"  # register.REGISTER_NAME, which imports this module
 OUTPUT_NAMES = frozenset(
-    ("manifest.json", "register.sqlite", "register.sqlite-journal", "register.sqlite-wal",
-     "register.sqlite-shm", "pratinjau")
+    (MANIFEST_NAME, PREVIEW_FOLDER, _REGISTER, f"{_REGISTER}-journal", f"{_REGISTER}-wal",
+     f"{_REGISTER}-shm")
 )
 """What the output folder holds besides the pack folders (and ``<Kode>.zip``): a Kode
 named like one of them would make its pack folder collide with it."""

@@ -27,6 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
+from ksdocs.cells import printable_problem
 from ksdocs.errors import InputError, KsdocsError, NumberClash, OutputError
 from ksdocs.numbering import pattern_error
 
@@ -457,6 +458,9 @@ class Register:
             given = req.given.strip()
             if not given:
                 continue
+            if problem := printable_problem(given):
+                clashes.append(f"{_place(req)}: nomor surat {given!r} {problem}.")
+                continue
             other = given_by.setdefault(given, req)
             if other is not req:
                 clashes.append(
@@ -530,6 +534,9 @@ class Register:
                     "SELECT 1 FROM numbers WHERE nomor = ? LIMIT 1", (nomor,)
                 ).fetchone():
                     break
+            if problem := printable_problem(nomor):
+                raise InputError(f"{PATTERN_PLACE}: nomor surat {nomor!r} {problem}; "
+                                 "periksa Format Nomor, Kode Unit Surat dan Kode Klasifikasi")
             taken.add(nomor)
             new_rows.append((req.kode, req.template_id, nomor, series, last[series], now,
                              self.user))

@@ -24,6 +24,7 @@ from ksdocs.cells import (
     excel_error,
     kode_problem,
     nip_problem,
+    printable_problem,
     to_choice,
     to_date,
     to_integer,
@@ -419,6 +420,10 @@ class _Validator:
         if setting.key == "Format Nomor" and (problem := pattern_error(value)):
             row.error("nilai", problem)
             return ""
+        if setting.key in ("Kode Unit Surat", "Kode Klasifikasi") and (
+                problem := printable_problem(value)):
+            row.error("nilai", f"{setting.key} {problem}; nomor surat harus dapat dicetak")
+            return ""
         return value
 
     def check_days_off(self) -> tuple[DayOff, ...]:
@@ -509,7 +514,10 @@ class _Validator:
                 if not number:
                     continue
                 place = f"{MITRA.name}!{row.ref(key)}"
-                if number in seen:
+                if problem := printable_problem(number):
+                    self.add(MITRA.name, row.ref(key), MITRA.column(key).header,
+                             f"nomor surat {problem}", kode=partner.kode)
+                elif number in seen:
                     self.add(MITRA.name, row.ref(key), MITRA.column(key).header,
                              f'nomor surat "{number}" sudah dipakai di {seen[number]}; '
                              "setiap surat perlu nomor sendiri", kode=partner.kode)

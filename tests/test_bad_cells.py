@@ -12,6 +12,8 @@ import pytest
 from helpers import check, errors, example, rename, row, run, write_sheets
 
 from ksdocs.cells import kode_problem, parse_date
+from ksdocs.errors import InputError
+from ksdocs.register import REGISTER_NAME, NumberRequest, Register
 from ksdocs.validate import load_workbook
 
 KODE = "KS-2027-001"
@@ -65,6 +67,10 @@ def test_a_kode_colliding_with_the_output_folder_is_refused_at_its_cell(
     (problem,) = report.errors
     assert problem.place == "Mitra!A2 (Kode)"
     assert problem.kode == kode
+
+
+def test_the_register_beside_the_packs_cannot_be_a_kode() -> None:
+    assert kode_problem(REGISTER_NAME) is not None
 
 
 def test_nothing_ksdocs_writes_beside_the_packs_can_be_a_kode(tmp_path: Path) -> None:
@@ -130,3 +136,58 @@ def test_a_strict_open_xml_workbook_is_read_as_an_ordinary_one(tmp_path: Path) -
     code, output = run("validate", str(strict))
     assert code == 0, output
     assert load_workbook(strict)[0].partners == load_workbook(plain)[0].partners
+
+
+# -- letter numbers are always printable ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("pattern", "fragment"), [
+    ("{kode_unit}-{urut:c}", 'format "{urut:c}" tidak sah'),
+    ("{kode_unit}-{urut:x}", 'format "{urut:x}" tidak sah'),
+    ("{kode_unit:d}-{urut}", 'format "{kode_unit:d}" tidak sah'),
+    ("{urut:99d}", "terlalu lebar"),
+    ("PPE\u200b{urut}", "memuat karakter U+200B yang tidak dapat dicetak"),
+    ("{urut!r}", "tidak didukung"),
+    ("{urut[0]}", "tidak dikenal"),
+])
+def test_a_format_nomor_that_could_print_badly_is_refused_at_its_cell(
+    tmp_path: Path, pattern: str, fragment: str
+) -> None:
+    sheets = example()
+    row(sheets, "Pengaturan", "Format Nomor")["Nilai"] = pattern
+    (message,) = errors(check(tmp_path, sheets))
+    assert message.startswith("Pengaturan!B")
+    assert fragment in message
+
+
+@pytest.mark.parametrize("pattern", ["{urut:03d}/{kode_unit}/{tahun}", "{kode_unit:.3}-{urut:>4}",
+                                     "{klasifikasi}/{urut:0>5d}"])
+def test_plain_formats_still_number(tmp_path: Path, pattern: str) -> None:
+    sheets = example()
+    row(sheets, "Pengaturan", "Format Nomor")["Nilai"] = pattern
+    assert check(tmp_path, sheets).ok
+
+
+def test_the_register_never_commits_an_unprintable_number(tmp_path: Path) -> None:
+    with Register(tmp_path / "register.sqlite") as register:
+        request = NumberRequest("KS-1", "rencana", "", "", 2027)
+        with pytest.raises(InputError, match="U\\+200B yang tidak dapat dicetak"):
+            register.allocate([request], pattern="{kode_unit}-{urut}",
+                              kode_unit="PPE\u200b", klasifikasi="HM")
+        given = NumberRequest("KS-1", "rencana", "12\u200b3", "Mitra!W2", 2027)
+        with pytest.raises(InputError, match="U\\+200B yang tidak dapat dicetak"):
+            register.allocate([given], pattern="{urut}", kode_unit="PPE", klasifikasi="HM")
+        with pytest.raises(InputError, match="U\\+0001 yang tidak dapat dicetak"):
+            register.allocate([request], pattern="{urut:\x01>3}", kode_unit="PPE",
+                              klasifikasi="HM")
+        assert register.numbers() == []
+
+
+def test_a_unit_code_or_a_given_number_that_cannot_print_is_refused_at_its_cell(
+    tmp_path: Path
+) -> None:
+    sheets = example()
+    row(sheets, "Pengaturan", "Kode Unit Surat")["Nilai"] = "PP\u200bE"
+    row(sheets, "Mitra", KODE)["Nomor Surat Rencana"] = "W.1-\u200e12"
+    assert [problem.place for problem in check(tmp_path, sheets).errors] == [
+        "Mitra!W2 (Nomor Surat Rencana)", "Pengaturan!B9 (Nilai)"]

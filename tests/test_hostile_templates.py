@@ -19,6 +19,8 @@ from ksdocs.render import CompiledTemplate
 EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
 KODE = "KS-2027-001"
 NAMA = "Kementerian Kehakiman Republik Korea"
+FAILED_FOR = f"Galat: Mitra {KODE}: "
+"""How generate begins an error met while rendering this partner's pack."""
 
 
 
@@ -56,7 +58,8 @@ def test_python_internals_are_refused_by_check_and_generate(
 
     code, text = generate_with(path, tmp_path / "out")
     assert code == 1
-    assert text.startswith(f'Galat: Templat jahat.docx (word/document.xml), di sekitar "Isi {tag}')
+    assert text.startswith(FAILED_FOR + "Templat jahat.docx (word/document.xml), di sekitar "
+                           f'"Isi {tag}')
     assert "tidak diizinkan oleh sandbox" in text or "tidak dikenal" in text
     assert refusal in text or "tidak dikenal" in text
     assert written(tmp_path / "out") == []
@@ -70,9 +73,9 @@ def test_a_range_beyond_the_sandbox_limit(tmp_path: Path) -> None:
                           ["Isi {% for i in range(10**9) %}x{% endfor %}"])
     code, text = generate_with(path, tmp_path / "out")
     assert code == 1
-    assert text.startswith('Galat: Templat loop.docx (word/document.xml), di sekitar "Isi {% for '
-                           "i in range(10**9) %}x{% endfor %}\": nilai tidak dapat diolah "
-                           "(OverflowError: Range too big.")
+    assert text.startswith(FAILED_FOR + 'Templat loop.docx (word/document.xml), di sekitar '
+                           '"Isi {% for i in range(10**9) %}x{% endfor %}": nilai tidak '
+                           "dapat diolah (OverflowError: Range too big.")
     assert written(tmp_path / "out") == []
 
 
@@ -91,7 +94,8 @@ def test_one_expression_cannot_fill_the_memory(tmp_path: Path, expression: str) 
     path = build_template(tmp_path / "besar.docx", ["Pembuka", f"Isi {{{{ {expression} }}}}"])
     code, text = generate_with(path, tmp_path / "out")
     assert code == 1
-    assert text.startswith('Galat: Templat besar.docx (word/document.xml), di sekitar "Isi ')
+    assert text.startswith(FAILED_FOR + 'Templat besar.docx (word/document.xml), di sekitar '
+                           '"Isi ')
     assert "tidak diizinkan oleh sandbox" in text
     assert written(tmp_path / "out") == []
 
@@ -112,7 +116,7 @@ def test_nested_loops_are_stopped_by_the_time_limit(
     code, text = generate_with(path, tmp_path / "out")
     assert code == 1
     assert text.strip() == (
-        f'Galat: Templat lama.docx (word/document.xml), di sekitar "Isi {loop[:75]} …": '
+        FAILED_FOR + f'Templat lama.docx (word/document.xml), di sekitar "Isi {loop[:75]} …": '
         "templat terlalu lama dirender (lebih dari 0.5 detik); periksa perulangan {% for %} "
         "dan makronya")
     assert written(tmp_path / "out") == []
@@ -139,8 +143,8 @@ def test_a_macro_calling_itself(tmp_path: Path) -> None:
     code, text = generate_with(path, tmp_path / "out")
     assert code == 1
     assert text.strip() == (
-        'Galat: Templat ulang.docx (word/document.xml), di sekitar "Isi {% macro m() %}{{ m() '
-        '}}{% endmacro %}{{ m() }}": makro atau blok memanggil dirinya sendiri tanpa akhir')
+        FAILED_FOR + 'Templat ulang.docx (word/document.xml), di sekitar "Isi {% macro m() %}'
+        '{{ m() }}{% endmacro %}{{ m() }}": makro atau blok memanggil dirinya sendiri tanpa akhir')
 
 
 # -- mistakes ------------------------------------------------------------------------------
@@ -153,7 +157,7 @@ def test_an_unknown_variable(tmp_path: Path) -> None:
     code, text = run("templates", "check", str(path))
     assert (code, text.splitlines()[0]) == (1, expected)
     code, text = generate_with(path, tmp_path / "out")
-    assert (code, text.strip()) == (1, f"Galat: {expected}")
+    assert (code, text.strip()) == (1, FAILED_FOR + expected)
 
 
 def test_a_syntax_error(tmp_path: Path) -> None:

@@ -193,6 +193,7 @@ def test_a_blank_date_is_refused_naming_the_field_and_never_printed_as_today(
     code, output = run("generate", str(EXAMPLE), "-o", str(out), "-t", str(template),
                        "-k", "KS-2027-002")  # no signing date
     assert code == 1
+    assert output.startswith("Galat: Mitra KS-2027-002: Templat ttd.docx (word/document.xml)")
     assert f"'ttd.tanggal' kosong untuk mitra ini, dan filter '{name}'" in output
     assert not out.exists() or not list(out.rglob("*.docx"))
 
@@ -214,3 +215,13 @@ def test_a_date_tested_elsewhere_is_still_refused(tmp_path: Path) -> None:
         "{% if kajian.tanggal %}{{ ttd.tanggal | tanggal }}{% endif %}"])
     (issue,) = check_template(template)
     assert "'ttd.tanggal' kosong" in issue.message
+
+
+def test_a_render_error_names_the_partner_and_stops_the_run(tmp_path: Path) -> None:
+    template = build_template(tmp_path / "ttd.docx", ["{{ ttd.tanggal | tanggal }}"])
+    out = tmp_path / "out"
+    code, output = run("generate", str(EXAMPLE), "-o", str(out), "-t", str(template), "-j", "1")
+    assert code == 1
+    assert output.startswith("Galat: Mitra KS-2027-002: Templat ttd.docx")
+    # KS-2027-001 has a signing date and landed; nothing after the failing partner.
+    assert sorted(p.parent.name for p in out.rglob("ttd.docx")) == ["KS-2027-001"]
