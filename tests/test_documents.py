@@ -329,7 +329,10 @@ def test_msp_is_a_bilingual_draft_with_the_eleven_articles_in_order() -> None:
                        for p in document.sections[0].header._element.iter(qn("w:p")))
     assert "DRAF" in header
     lines = nonblank(paragraphs(document))
-    assert lines[:2] == ["MEMORANDUM SALING PENGERTIAN", "MEMORANDUM OF UNDERSTANDING"]
+    # It travels as the attachment of the invitation: the heading of that letter first.
+    assert lines[:3] == ["Lampiran Surat Direktur Jenderal Peraturan Perundang-undangan",
+                         f"Nomor\t:\t{NUMBERS['undangan']}", "Tanggal\t:\t25 November 2026"]
+    assert lines[3:5] == ["MEMORANDUM SALING PENGERTIAN", "MEMORANDUM OF UNDERSTANDING"]
     titles = [
         ("TUJUAN", "OBJECTIVE"), ("RUANG LINGKUP", "SCOPE OF COOPERATION"),
         ("BENTUK KERJA SAMA", "FORMS OF COOPERATION"),
@@ -589,20 +592,28 @@ def test_letter_numbers_and_the_letterhead_never_break_at_a_hyphen(template_id: 
     assert "PERUNDANG\u2011UNDANGAN" in kop
 
 
-@pytest.mark.parametrize("template_id", ["penyampaian", "nota-dinas", "undangan", "laporan"])
+@pytest.mark.parametrize("template_id",
+                         ["penyampaian", "nota-dinas", "undangan", "laporan", "permohonan-ttd"])
 def test_the_signature_block_is_kept_with_the_tembusan(template_id: str) -> None:
-    """Every paragraph from the closing sentence to the last but one tembusan line is kept
-    with the next, so that a page never starts with the tembusan alone."""
+    """The closing sentence keeps with the next block, and the signature, the paraf box
+    and the tembusan share one table whose rows cannot split and whose paragraphs keep
+    with the next: a page never starts with the tembusan alone (tests/test_pdf_pages.py
+    checks the printed pages)."""
     document = render(template_id, context(SEVERAL_UNITS))
-    body = [p for p in document.element.body.iter(qn("w:p"))
-            if p.getparent().tag == qn("w:body")]
-    texts = [paragraph_text(p) for p in body]
-    start = next(i for i, line in enumerate(texts) if line.startswith("Demikian"))
-    end = max(i for i, line in enumerate(texts) if line.strip())
-    assert any(line.startswith("Tembusan:") for line in texts[start:end + 1])
-    for paragraph, line in zip(body[start:end], texts[start:end], strict=True):
-        if line.strip():
-            assert paragraph.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None, line
+    body = document.element.body
+    closing = next(p for p in body.iterchildren(qn("w:p"))
+                   if paragraph_text(p).startswith("Demikian"))
+    assert closing.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    block = closing.getnext()
+    assert block.tag == qn("w:tbl")
+    rows = block.findall(qn("w:tr"))
+    assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in rows)
+    for tr in rows[:-1]:
+        for p in tr.iter(qn("w:p")):
+            assert p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None, paragraph_text(p)
+    assert paragraph_text(next(rows[-1].iter(qn("w:p")))).startswith("Tembusan:")
+
+
 
 
 # ------------------------------------------------------------------- the request to sign
@@ -626,3 +637,35 @@ def test_the_request_to_sign_goes_to_the_sekjen_directly() -> None:
     assert lines[lines.index("Yth.") + 2] == "Sekretaris Jenderal Kementerian Hukum"
     assert "Melalui" not in lines
     assert "pada tanggal ........................" in "\n".join(lines)
+
+
+def test_the_plan_carries_the_heading_of_the_letter_it_is_attached_to() -> None:
+    lines = nonblank(paragraphs(render("rencana", context(MINISTER))))
+    assert lines[:3] == ["Lampiran Surat Direktur Jenderal Peraturan Perundang-undangan",
+                         f"Nomor\t:\t{NUMBERS['penyampaian']}",
+                         "Tanggal\t:\t15 Februari 2027"]
+
+
+@pytest.mark.parametrize(("template_id", "officials"), [
+    ("penyampaian", ["Kepala Bagian Hubungan Masyarakat dan Kerja Sama",
+                     "Subkoordinator Kerja Sama"]),
+    ("undangan", ["Kepala Bagian Hubungan Masyarakat dan Kerja Sama",
+                  "Subkoordinator Kerja Sama"]),
+    ("laporan", ["Kepala Bagian Hubungan Masyarakat dan Kerja Sama",
+                 "Subkoordinator Kerja Sama"]),
+    ("permohonan-ttd", ["Kepala Bagian Hubungan Masyarakat dan Kerja Sama",
+                        "Subkoordinator Kerja Sama"]),
+    ("nota-dinas", ["Subkoordinator Kerja Sama"]),
+])
+def test_a_draft_letter_has_a_paraf_koordinasi_box_beside_the_signature(
+    template_id: str, officials: list[str]
+) -> None:
+    document = render(template_id, context(SEVERAL_UNITS))
+    box = next(tbl for tbl in document.element.body.iter(qn("w:tbl"))
+               if "Paraf" in [paragraph_text(p) for p in tbl.iter(qn("w:p"))])
+    rows = [[paragraph_text(tc) for tc in tr.iterchildren(qn("w:tc"))]
+            for tr in box.iterchildren(qn("w:tr"))]
+    assert rows[0][:4] == ["No.", "Jabatan", "Paraf", "Tanggal"]
+    assert rows[0][5].startswith(("Direktur Jenderal", "Kepala Bagian"))  # the signer
+    assert [row[:2] for row in rows[1:1 + len(officials)]] == [
+        [f"{number}.", official] for number, official in enumerate(officials, start=1)]

@@ -15,8 +15,7 @@ from .parts import (
     closing,
     kop,
     nomor_block,
-    signature,
-    tembusan,
+    sign_off,
 )
 from .phrases import (
     MITRA,
@@ -68,6 +67,7 @@ def build_laporan() -> Doc:
     body(doc, "Salinan Memorandum Saling Pengertian yang telah ditandatangani kami lampirkan "
          "untuk pencatatan dan arsip kerja sama Kementerian.", before=6)
     closing(doc)
-    signature(doc.body, "pengirim.jabatan", "pengirim.nama_pimpinan", "pengirim.nip")
-    tembusan(doc, ["{{ pejabat.sekjen.jabatan }}", "{{ pejabat.kabag.jabatan }}"])
+    sign_off(doc, "pengirim.jabatan", "pengirim.nama_pimpinan", "pengirim.nip",
+             ["{{ pejabat.sekjen.jabatan }}", "{{ pejabat.kabag.jabatan }}"],
+             paraf=["{{ pejabat.kabag.jabatan }}", "{{ pejabat.subkoor.jabatan }}"])
     return doc

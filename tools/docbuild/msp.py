@@ -21,6 +21,7 @@ from .layout import (
     row_tag,
     table,
 )
+from .parts import lampiran_heading
 from .phrases import (
     DOTS,
     MITRA,
@@ -192,6 +193,7 @@ def build_msp() -> Doc:
     footer.paragraph_format.alignment = ALIGN["center"]
     page_number(footer, size=10)
 
+    lampiran_heading(doc, "pengirim.jabatan", "surat.nomor_undangan", "surat.tanggal")
     msp = Bilingual(doc)
     for left, right in (
         ("MEMORANDUM SALING PENGERTIAN", "MEMORANDUM OF UNDERSTANDING"),

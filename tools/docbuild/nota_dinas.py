@@ -13,8 +13,7 @@ from .parts import (
     item,
     kop,
     kv_table,
-    signature,
-    tembusan,
+    sign_off,
 )
 from .phrases import (
     DASAR_PENANDATANGAN,
@@ -66,6 +65,7 @@ def build_nota_dinas() -> Doc:
          "terlampir.", after=6)
     body(doc, "Demikian kami sampaikan, mohon arahan Bapak/Ibu. Atas perhatian Bapak/Ibu, "
          "kami ucapkan terima kasih.", keep=True)
-    signature(doc.body, "pejabat.kabag.jabatan", "pejabat.kabag.nama", "pejabat.kabag.nip")
-    tembusan(doc, ["Sekretaris Direktorat Jenderal Peraturan Perundang-undangan"])
+    sign_off(doc, "pejabat.kabag.jabatan", "pejabat.kabag.nama", "pejabat.kabag.nip",
+             ["Sekretaris Direktorat Jenderal Peraturan Perundang-undangan"],
+             paraf=["{{ pejabat.subkoor.jabatan }}"])
     return doc

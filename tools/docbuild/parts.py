@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Pt
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from .layout import (
@@ -16,6 +18,7 @@ from .layout import (
     SIGN_ROOM,
     Doc,
     Part,
+    _twips,
     bold,
     page_number,
     para,
@@ -25,6 +28,7 @@ from .layout import (
     tag,
 )
 from .phrases import (
+    DATE_DOTS,
     TANGGAL_SURAT,
 )
 
@@ -130,18 +134,94 @@ def signature(container: Any, title: str, name: str, nip: str, *, indent: float 
     tag(container, "endif")
 
 
-def tembusan(doc: Doc, items: Sequence[str]) -> None:
+def tembusan(doc: Doc, items: Sequence[str], container: Any = None) -> None:
     """``Tembusan:`` and the numbered titles."""
+    target = container if container is not None else doc.body
     if len(items) == 1:
         # One paragraph, so that the heading never stays behind on its own.
-        paragraph = para(doc.body, "Tembusan:", before=18)
+        paragraph = para(target, "Tembusan:", before=18)
         paragraph.add_run().add_break()
         paragraph.add_run(items[0])
         return
-    para(doc.body, "Tembusan:", before=18, keep=True)
+    para(target, "Tembusan:", before=18, keep=True)
     numbers = doc.new_list(left=0.6, hanging=0.6)
     for index, text in enumerate(items):
-        para(doc.body, text, num=numbers, keep=index < len(items) - 1)
+        para(target, text, num=numbers, keep=index < len(items) - 1)
+
+
+PARAF_WIDTHS = (0.7, 3.6, 1.4, 1.5)
+"""No. · Jabatan · Paraf · Tanggal of the paraf koordinasi box, in cm."""
+PARAF_SIZE = 7.0
+
+
+def _tc_pr(cell: _Cell, xml: str) -> None:
+    cell._tc.get_or_add_tcPr().append(parse_xml(xml.replace("W", nsdecls("w"), 1)))
+
+
+def _boxed(cell: _Cell) -> None:
+    edge = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+    _tc_pr(cell, "<w:tcBorders W>" + "".join(
+        f"<w:{side} {edge}/>" for side in ("top", "left", "bottom", "right")
+    ) + "</w:tcBorders>")
+
+
+def sign_off(doc: Doc, title: str, name: str, nip: str, tembusan_items: Sequence[str],
+             paraf: Sequence[str] = ()) -> None:
+    """The signature block, the paraf koordinasi box at its left (No. · Jabatan · Paraf ·
+    Tanggal, one row per coordinating official, initialled by hand before signing) and
+    the tembusan, kept on one page: one table whose rows cannot split and whose
+    paragraphs keep with the next (LibreOffice breaks a long chain of "keep with next"
+    paragraphs outside a table). No table is nested in another, so that no render needs
+    docxtpl's table fix."""
+    widths = (*PARAF_WIDTHS, SIGN_INDENT - sum(PARAF_WIDTHS), doc.text_width - SIGN_INDENT)
+    tbl = table(doc.body, widths)
+    head = row(tbl)
+    for cell, text in zip(head[:4], ("No.", "Jabatan", "Paraf", "Tanggal"), strict=True):
+        if paraf:
+            _boxed(cell)
+        para(cell, bold(text) if paraf else "", align="center", size=PARAF_SIZE, keep=True)
+    para(head[4], "", keep=True)
+    signer = head[5]
+    signature(signer, title, name, nip, indent=0.0, before=0)
+    if paraf:
+        _tc_pr(signer, '<w:vMerge W w:val="restart"/>')
+    for number, official in enumerate(paraf, start=1):
+        cells = row(tbl)
+        cells[0]._tc.getparent().get_or_add_trPr().append(parse_xml(
+            f'<w:trHeight {nsdecls("w")} w:val="{_twips(0.9)}" w:hRule="atLeast"/>'
+        ))
+        for cell, text in zip(cells, (f"{number}.", official, "", ""), strict=False):
+            _boxed(cell)
+            para(cell, text, align="center" if text.endswith(".") and len(text) < 4 else
+                 "left", size=PARAF_SIZE, keep=True)
+        para(cells[4], "", keep=True)
+        _tc_pr(cells[5], "<w:vMerge W/>")
+        para(cells[5], "", keep=True)
+    if paraf:
+        # The signature's height goes into a last, unboxed row, not into the box.
+        cells = row(tbl)
+        for cell in cells[:5]:
+            para(cell, "", size=2, keep=True)
+        _tc_pr(cells[5], "<w:vMerge W/>")
+        para(cells[5], "", size=2, keep=True)
+    last = span(row(tbl), 0, len(widths))
+    tembusan(doc, tembusan_items, container=last)
+
+
+def lampiran_heading(doc: Doc, signer: str, number: str, dated: str) -> None:
+    """``Lampiran Surat <signer>``, ``Nomor``, ``Tanggal`` at the top right of a document
+    that travels as a letter's attachment (context paths)."""
+    indent = doc.text_width - 7.0
+    tabs = [(indent + 1.7, "left", "none"), (indent + 2.0, "left", "none")]
+    para(doc.body, f"Lampiran Surat {{{{ {signer} }}}}", indent=indent, size=SMALL_HEADING)
+    para(doc.body, f"Nomor\t:\t{{{{ {number}|utuh }}}}", indent=indent, tabs=tabs,
+         size=SMALL_HEADING)
+    para(doc.body, f"Tanggal\t:\t{{% if {dated} %}}{{{{ {dated}|tanggal }}}}{{% else %}}"
+         + DATE_DOTS + "{% endif %}", indent=indent, tabs=tabs, size=SMALL_HEADING,
+         after=12)
+
+
+SMALL_HEADING = 10.0
 
 
 def scope_list(doc: Doc, container: Any = None, *, english: bool = False,

@@ -12,8 +12,7 @@ from .parts import (
     kop,
     nomor_block,
     scope_list,
-    signature,
-    tembusan,
+    sign_off,
 )
 from .phrases import (
     DOTS,
@@ -46,6 +45,7 @@ def build_penyampaian() -> Doc:
          + ".{% endif %}",
          before=6)
     closing(doc)
-    signature(doc.body, "pengirim.jabatan", "pengirim.nama_pimpinan", "pengirim.nip")
-    tembusan(doc, ["{{ pejabat.kabag.jabatan }}"])
+    sign_off(doc, "pengirim.jabatan", "pengirim.nama_pimpinan", "pengirim.nip",
+             ["{{ pejabat.kabag.jabatan }}"],
+             paraf=["{{ pejabat.kabag.jabatan }}", "{{ pejabat.subkoor.jabatan }}"])
     return doc

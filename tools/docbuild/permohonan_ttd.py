@@ -4,7 +4,7 @@ Sekretaris Jenderal) or the Sekretaris Jenderal to sign the agreed MSP."""
 from __future__ import annotations
 
 from .layout import Doc, bold, para, row, row_tag, table
-from .parts import body, closing, item, kop, signature, tembusan
+from .parts import body, closing, item, kop, sign_off
 from .phrases import DASAR_PENANDATANGAN, MITRA, TTD_TANGGAL
 
 HAL = ("Permohonan Penandatanganan Memorandum Saling Pengertian antara "
@@ -55,6 +55,7 @@ def build_permohonan_ttd() -> Doc:
          "menandatangani Memorandum Saling Pengertian tersebut. Naskah Memorandum Saling "
          "Pengertian dalam bahasa Indonesia dan bahasa Inggris kami lampirkan.", before=6)
     closing(doc)
-    signature(doc.body, "pengirim.jabatan", "pengirim.nama_pimpinan", "pengirim.nip")
-    tembusan(doc, ["{{ pejabat.kabiro.jabatan }}", "{{ pejabat.kabag.jabatan }}"])
+    sign_off(doc, "pengirim.jabatan", "pengirim.nama_pimpinan", "pengirim.nip",
+             ["{{ pejabat.kabiro.jabatan }}", "{{ pejabat.kabag.jabatan }}"],
+             paraf=["{{ pejabat.kabag.jabatan }}", "{{ pejabat.subkoor.jabatan }}"])
     return doc

@@ -16,6 +16,7 @@ from .layout import (
 )
 from .parts import (
     kop,
+    lampiran_heading,
     pembiayaan_paragraphs,
     scope_list,
     signature,
@@ -54,6 +55,8 @@ def build_rencana() -> Doc:
     """01: the cooperation plan (Permenkumham 65/2016 Pasal 9), signed by the unit's head."""
     doc = Doc("Rencana Kerja Sama")
     kop(doc)
+    lampiran_heading(doc, "pengirim.jabatan", "surat.nomor_penyampaian",
+                     "surat.tanggal_penyampaian")
     for title in ("RENCANA KERJA SAMA LUAR NEGERI", "{{ pengirim.nama|upper }}", "DENGAN",
                   "{{ mitra.nama|upper }}", "TENTANG",
                   "KERJA SAMA DI BIDANG {{ mitra.bidang|upper }}"):

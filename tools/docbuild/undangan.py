@@ -14,8 +14,7 @@ from .parts import (
     closing,
     kop,
     nomor_block,
-    signature,
-    tembusan,
+    sign_off,
 )
 from .phrases import (
     DOTS,
@@ -58,6 +57,7 @@ def build_undangan() -> Doc:
          "kami lampirkan. Mengingat pentingnya acara tersebut, kami mohon kehadiran "
          "Bapak/Ibu tepat pada waktunya.", before=6)
     closing(doc)
-    signature(doc.body, "pengirim.jabatan", "pengirim.nama_pimpinan", "pengirim.nip")
-    tembusan(doc, ["{{ pejabat.sekjen.jabatan }}"])
+    sign_off(doc, "pengirim.jabatan", "pengirim.nama_pimpinan", "pengirim.nip",
+             ["{{ pejabat.sekjen.jabatan }}"],
+             paraf=["{{ pejabat.kabag.jabatan }}", "{{ pejabat.subkoor.jabatan }}"])
     return doc
