@@ -98,11 +98,12 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
     outcome = PackOutcome(kode)
     to_write: list[tuple[str, bytes]] = []
     pending: dict[str, WrittenDocument] = {}
+    pack_digests: dict[str, str] = {}
     for job in spec.jobs:
         if not job.needed(context["penandatangan"]["peran"]):
             continue
         inputs = document_inputs(spec.template_sha256[job.id], spec.fields[job.id],
-                                 for_document(undated, job.id), paper)
+                                 for_document(undated, job.id), paper, pack_digests)
         target = pack_dir / job.filename
         number = own_numbers.get(job.id, "") if job.numbered else ""
         document = WrittenDocument(kode, job.id, number, target, "", inputs.digest,

@@ -283,6 +283,10 @@ REPORTS_ON_SIGNING = ("laporan",)
 """Letters that report the MSP's signing, so cannot be dated before it."""
 
 
+DOCUMENT_KEY = "surat"
+"""The one part of a pack's context that `for_document` makes for each document."""
+
+
 def for_document(context: Context, template_id: str) -> Context:
     """`context` with ``surat.nomor`` set to this document's letter number (or blank).
 
@@ -290,8 +294,8 @@ def for_document(context: Context, template_id: str) -> Context:
     the event it reports would be sent back. While the signing date is unknown its date
     is None, a dotted line to fill by hand (never the letter date)."""
     key = NUMBER_KEYS.get(template_id)
-    surat = dict(context["surat"], nomor=context["surat"][key] if key else "")
+    surat = dict(context[DOCUMENT_KEY], nomor=context[DOCUMENT_KEY][key] if key else "")
     if template_id in REPORTS_ON_SIGNING:
         signed = context["ttd"]["tanggal"]
         surat["tanggal"] = max(signed, surat["tanggal"]) if signed else None
-    return {**context, "surat": surat}
+    return {**context, DOCUMENT_KEY: surat}

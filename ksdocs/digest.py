@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ksdocs.context import FIELDS
+from ksdocs.context import DOCUMENT_KEY, FIELDS
 
 TEMPLATE_KEY = "(templat)"
 PAPER_KEY = "(ukuran kertas)"
@@ -73,14 +73,23 @@ def document_inputs(
     fields: Iterable[str] | None,
     context: Mapping[str, Any],
     paper: str,
+    pack_digests: dict[str, str] | None = None,
 ) -> Inputs:
-    """The inputs of one document rendered from `context`."""
+    """The inputs of one document rendered from `context`.
+
+    `pack_digests`, shared by the documents of one pack, keeps the digest of each field
+    that is the same in all of them, so that it is made once per pack."""
     values = {TEMPLATE_KEY: template_sha256[:16], PAPER_KEY: _short(paper)}
     if fields is None:
         values[WHOLE_KEY] = _short(context)
     else:
         for name in sorted(fields):
-            values[name] = _short(_lookup(context, name))
+            if pack_digests is None or name.partition(".")[0] == DOCUMENT_KEY:
+                values[name] = _short(_lookup(context, name))
+            elif (known := pack_digests.get(name)) is not None:
+                values[name] = known
+            else:
+                values[name] = pack_digests[name] = _short(_lookup(context, name))
     text = json.dumps(values, sort_keys=True)
     return Inputs(hashlib.sha256(text.encode("utf-8")).hexdigest(), text)
 

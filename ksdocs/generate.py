@@ -307,21 +307,18 @@ def _spec(
         used = fields_used(job.path)
         fields[job.id] = frozenset(used) if used is not None else None
     by_kode = {partner.kode: partner for partner in partners}
+    # The workbook's spelling of each Kode the register numbered (it may hold another case).
+    spelled = {kode.casefold(): kode for kode in by_kode}
     return BatchSpec(
         workbook=workbook, jobs=tuple(jobs), compiled=compiled,
         template_sha256={job.id: sha256_of(job.path) for job in jobs}, fields=fields,
         partners=by_kode,
-        numbers={(kode, template): number for (kode0, template), number in numbers.items()
-                 for kode in _same_kode(kode0, by_kode)},
+        numbers={(spelled.get(kode.casefold(), kode), template): number
+                 for (kode, template), number in numbers.items()},
         steps=steps, pack_dirs=pack_dirs,
         recorded=recorded,
         today=today, force=options.force, preview=options.preview,
     )
-
-
-def _same_kode(kode: str, partners: dict[str, Partner]) -> list[str]:
-    """The workbook's spelling of `kode` (the register may hold it in another case)."""
-    return [k for k in partners if k.casefold() == kode.casefold()] or [kode]
 
 
 def _collector(
