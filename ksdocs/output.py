@@ -29,8 +29,6 @@ LOCK_NAME = ".ksdocs.lock"
 MANIFEST_NAME = "manifest.json"
 PREVIEW_FOLDER = "pratinjau"
 """``<output>/pratinjau/<Kode>/``: previews, apart from the real packs."""
-RESERVED_NAMES = (MANIFEST_NAME, "register.sqlite", PREVIEW_FOLDER, LOCK_NAME)
-"""Names in an output folder that are not packs: no Kode may take one (nor ``X.zip``)."""
 
 
 def describe_os_error(error: OSError, path: Path) -> str:

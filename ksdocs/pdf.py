@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -69,19 +71,54 @@ def convert_to_pdf(documents: Sequence[Path], *, jobs: int = 1, soffice: str = "
 
 
 def _run_calls(program: str, calls: list[list[Path]], scratch: Path, jobs: int) -> None:
+    """Run the LibreOffice calls, `jobs` at a time. Interrupted (Ctrl-C, SIGTERM), every
+    LibreOffice started is ended with all its processes before the scratch folder goes."""
     pending = list(enumerate(calls))
     running: list[tuple[subprocess.Popen[bytes], int]] = []
-    while pending or running:
-        while pending and len(running) < jobs:
-            number, files = pending.pop(0)
-            profile = (scratch / f"profile{number % jobs}").as_uri()
-            command = [
-                program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                "--convert-to", "pdf", "--outdir", str(scratch / "pdf"), *map(str, files),
-            ]
-            process = subprocess.Popen(
-                command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
-            running.append((process, number))
-        process, _number = running.pop(0)
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                number, files = pending.pop(0)
+                profile = (scratch / f"profile{number % jobs}").as_uri()
+                command = [
+                    program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(scratch / "pdf"), *map(str, files),
+                ]
+                process = subprocess.Popen(
+                    command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    start_new_session=os.name == "posix",  # its own group, to end it whole
+                    # its own temporary files go into the scratch folder, and with it
+                    env={**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch),
+                         "TEMP": str(scratch)},
+                )
+                running.append((process, number))
+            running[0][0].wait()
+            running.pop(0)
+    except BaseException:
+        for process, _number in running:
+            _end(process)
+        raise
+
+
+def _end(process: subprocess.Popen[bytes]) -> None:
+    """End a LibreOffice and the processes it started (soffice.bin), waiting for it."""
+    if os.name != "posix":  # pragma: no cover - Windows
+        process.kill()
         process.wait()
+        return
+    import signal
+
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=5)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)  # whatever of its group is left
+    process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # until the last of the group is gone
+        try:
+            os.killpg(process.pid, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.05)

@@ -1,0 +1,176 @@
+"""Faults around a run: killed, run seven times at once, stopped during PDF conversion,
+a read-only register; and the summary's readable form."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers import example, run, write_sheets
+
+from ksdocs.example import repeated_sheets
+from ksdocs.output import TEMP_PREFIX
+from ksdocs.pack import sha256_of
+
+
+def _ksdocs(*args: str, env: dict[str, str] | None = None,
+            new_group: bool = False) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "ksdocs", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, start_new_session=new_group)
+
+
+def _leftovers(out: Path) -> list[Path]:
+    return [p for p in out.rglob("*") if p.name.startswith(TEMP_PREFIX)]
+
+
+def _assert_consistent(out: Path, register: Path) -> None:
+    """Manifest and register archive list every document on disk with its true SHA-256."""
+    on_disk = {p.relative_to(out).as_posix(): sha256_of(p) for p in out.glob("*/*.docx")}
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {e["path"]: e["sha256"] for e in manifest["dokumen"]} == on_disk
+    with sqlite3.connect(register) as db:
+        archive = dict(db.execute(
+            "SELECT path, sha256 FROM documents WHERE id IN "
+            "(SELECT max(id) FROM documents GROUP BY path)").fetchall())
+    assert {Path(p).relative_to(out).as_posix(): sha for p, sha in archive.items()} == on_disk
+    with sqlite3.connect(register) as db:
+        numbers = [n for (n,) in db.execute(
+            "SELECT nomor FROM numbers WHERE superseded_at IS NULL")]
+    assert len(numbers) == len(set(numbers))
+    assert not _leftovers(out)
+
+
+@pytest.mark.slow
+def test_a_run_killed_with_sigkill_is_repaired_by_the_next_run(
+    tmp_path: Path, office_register: Path
+) -> None:
+    workbook = write_sheets(tmp_path, repeated_sheets(300, "KILL"), "banyak.xlsx")
+    out = tmp_path / "out"
+    process = _ksdocs("generate", str(workbook), "-o", str(out), "-j", "2",
+                      new_group=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if out.exists() and sum(1 for p in out.iterdir() if p.name.startswith("KILL")) >= 40:
+            break
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate(timeout=60)
+    packs = [p for p in out.iterdir() if p.name.startswith("KILL")]
+    assert 40 <= len(packs) < 300, "kill the run in the middle"
+
+    code, text = run("generate", str(workbook), "-o", str(out))
+    assert code == 0, text
+    assert len([p for p in out.iterdir() if p.name.startswith("KILL")]) == 300
+    _assert_consistent(out, office_register)
+
+
+@pytest.mark.slow
+def test_seven_runs_at_once_into_one_folder(tmp_path: Path, office_register: Path) -> None:
+    sheets = example()
+    workbook = write_sheets(tmp_path, sheets)
+    kodes = [str(r["Kode"]) for r in sheets["Mitra"]]
+    assert len(kodes) == 7
+    out = tmp_path / "out"
+    for round_ in range(3):
+        extra = ("--force",) if round_ == 2 else ()
+        runs = [_ksdocs("generate", str(workbook), "-o", str(out), "-k", kode, "-j", "1",
+                        *extra) for kode in kodes]
+        for process in runs:
+            _, stderr = process.communicate(timeout=300)
+            assert process.returncode == 0, stderr.decode()
+        _assert_consistent(out, office_register)
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == kodes
+
+
+@pytest.mark.libreoffice
+def test_sigterm_during_pdf_leaves_no_scratch_folder_nor_libreoffice(
+    tmp_path: Path, soffice: str
+) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    workbook = write_sheets(tmp_path, repeated_sheets(20, "PDF"), "pdf.xlsx")
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    process = _ksdocs("generate", str(workbook), "-o", str(tmp_path / "out"), "--pdf",
+                      env=env)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not _libreoffices(scratch):
+        time.sleep(0.05)
+    assert _libreoffices(scratch), "LibreOffice never started"
+    time.sleep(1)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr.decode()
+    time.sleep(0.5)
+    assert not _libreoffices(scratch)
+    assert list(scratch.iterdir()) == []
+
+
+def _libreoffices(scratch: Path) -> list[int]:
+    """Processes whose command line names the scratch folder (LibreOffice's profile)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().split()[2]
+        except OSError:
+            continue
+        if str(scratch).encode() in command and b"soffice" in command and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.libreoffice
+def test_pdf_on_an_already_generated_folder_makes_what_is_missing(
+    tmp_path: Path, soffice: str
+) -> None:
+    workbook = write_sheets(tmp_path, example())
+    out = tmp_path / "out"
+    assert run("generate", str(workbook), "-o", str(out), "-k", "KS-2027-003")[0] == 0
+    code, text = run("generate", str(workbook), "-o", str(out), "-k", "KS-2027-003", "--pdf")
+    assert code == 0, text
+    pack = out / "KS-2027-003"
+    assert sorted(p.stem for p in pack.glob("*.pdf")) == sorted(p.stem for p in
+                                                                 pack.glob("*.docx"))
+
+
+def test_the_register_command_reads_a_read_only_folder(
+    tmp_path: Path, office_register: Path
+) -> None:
+    assert run("generate", str(write_sheets(tmp_path, example())), "-o",
+               str(tmp_path / "out"), "-k", "KS-2027-001")[0] == 0
+    shelf = tmp_path / "rak"
+    shelf.mkdir()
+    shutil.copy(office_register, shelf / "register.sqlite")
+    before = sha256_of(shelf / "register.sqlite")
+    shelf.chmod(0o555)
+    (shelf / "register.sqlite").chmod(0o444)
+    try:
+        code, text = run("register", "--register", str(shelf / "register.sqlite"))
+    finally:
+        shelf.chmod(0o755)
+    assert code == 0, text
+    assert "KS-2027-001" in text
+    assert sha256_of(shelf / "register.sqlite") == before
+
+
+def test_one_warning_for_many_partners_is_one_line(tmp_path: Path) -> None:
+    sheets = example()
+    sheets["Kajian"] = []
+    code, text = run("generate", str(write_sheets(tmp_path, sheets)), "-o",
+                     str(tmp_path / "out"))
+    assert code == 0, text
+    lines = [line for line in text.splitlines() if "belum ada baris pada lembar Kajian" in line]
+    assert lines == [
+        "PERINGATAN  7 mitra (Kode): Mitra!A2, A3, A4, …: belum ada baris pada lembar Kajian; "
+        "formulir kajian dibuat dengan bagian penilaian kosong untuk diisi tangan"]
+    assert " dokumen dalam " in text and " detik, di " in text
