@@ -382,3 +382,12 @@ def test_the_register_is_searched_by_kode_partner_country_number_and_year(
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert rows and {r[0] for r in rows} == {"KS-2027-007"}
     assert rows[0][1] == "Organisasi Konsultatif Hukum Kawasan Pasifik"
+
+
+def test_a_failed_preview_is_a_message_and_the_server_goes_on(client: FlaskClient) -> None:
+    wid = upload(client)["id"]
+    page = client.get(f"/buku/{wid}/mitra/KS-2027-002/pratinjau/06-msp.docx")
+    assert page.status_code == 200
+    assert "06-msp.docx: LibreOffice berhenti mendadak (uji)." in page.get_data(as_text=True)
+    assert client.get(f"/buku/{wid}/mitra/KS-2027-002/pratinjau/lain.docx").status_code == 404
+    assert client.get(f"/buku/{wid}").status_code == 200

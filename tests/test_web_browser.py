@@ -120,16 +120,8 @@ def test_a_person_uploads_previews_generates_downloads_and_tracks(
     expect(rows.nth(1)).to_contain_text("Aturan 3")
     expect(page.locator(".warnings")).to_contain_text("Mitra!A6 (Kode)")
 
-    page.get_by_role("button", name="Buat semua paket").click()
-    expect(page.locator(".job-status")).to_contain_text("Selesai: 7 paket, 67 dokumen",
-                                                        timeout=60_000)
-    page.reload()  # the job's outcome survives a reload
-    expect(page.locator(".job-status")).to_contain_text("Selesai: 7 paket")
-    shoot(page, "mitra")
-
-    page.get_by_role("link", name="KS-2027-002").click()
+    page.get_by_role("link", name="KS-2027-002").click()  # a preview before generating
     expect(page.locator("h1")).to_contain_text("KS-2027-002")
-    shoot(page, "satu-mitra")
     page.locator("tr", has_text="06-msp.docx").get_by_role("link", name="Pratinjau").click()
     images = page.locator("img.page")
     expect(images.first).to_be_visible(timeout=90_000)
@@ -141,7 +133,17 @@ def test_a_person_uploads_previews_generates_downloads_and_tracks(
     assert min(widths) > 300
     shoot(page, "pratinjau")
 
-    page.go_back()
+    page.locator(".crumbs a").first.click()
+    page.get_by_role("button", name="Buat semua paket").click()
+    expect(page.locator(".job-status")).to_contain_text("Selesai: 7 paket, 67 dokumen",
+                                                        timeout=60_000)
+    page.reload()  # the job's outcome survives a reload
+    expect(page.locator(".job-status")).to_contain_text("Selesai: 7 paket")
+    shoot(page, "mitra")
+
+    page.get_by_role("link", name="KS-2027-002").click()
+    expect(page.locator("tr", has_text="01-rencana.docx")).to_contain_text("PPE-HM")
+    shoot(page, "satu-mitra")
     with page.expect_download() as info:
         page.get_by_role("link", name="Unduh KS-2027-002.zip").click()
     zipped = tmp_path / "pack.zip"

@@ -9,13 +9,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from ksdocs.web import WebConfig, create_app
+from ksdocs.web.office import PreviewFailed
 
 TOKEN = "test-token-0123456789"
 EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
 
 
 class NoOffice:
-    """LibreOffice stand-in for tests that do not look at previews."""
+    """LibreOffice stand-in that fails every conversion, as a crashed one would."""
 
     available = False
 
@@ -26,7 +27,7 @@ class NoOffice:
         pass
 
     def convert(self, source: Path, target: Path) -> Path:
-        raise AssertionError("no LibreOffice in this test")
+        raise PreviewFailed(f"{source.name}: LibreOffice berhenti mendadak (uji).")
 
 
 def make_app(data: Path, *, token: str | None = TOKEN, max_upload: int | None = None) -> Flask:

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
-from ksdocs.errors import KsdocsError
-from ksdocs.generate import Options, Result, generate
+from ksdocs.errors import InputError, KsdocsError
+from ksdocs.generate import Options, Result, generate, preview_pack
 from ksdocs.web.accounts import JobRow, ServerDB
 from ksdocs.web.store import Store, StoredWorkbook
 
@@ -33,6 +34,17 @@ def run_generate(
     )
     with LIBRARY_LOCK:
         return generate(workbook.path, options, on_start=on_start, on_pack=on_pack)
+
+
+def preview_document(store: Store, workbook: StoredWorkbook, kode: str, template: str) -> Path:
+    """`ksdocs generate --preview` of one document of one partner: marked PRATINJAU, the
+    letter number a dotted line (or the one it already has); no number taken."""
+    with LIBRARY_LOCK:
+        made = preview_pack(workbook.path, kode, workbook.output, templates=(template,),
+                            register=store.register)
+    if not made:
+        raise InputError(f"{kode}: pratinjau tidak dibuat.")
+    return made[0]
 
 
 def summary(result: Result) -> str:

@@ -29,6 +29,7 @@ from ksdocs.register import Register
 from ksdocs.validate import parse_date
 from ksdocs.web import actions
 from ksdocs.web.auth import admin_only
+from ksdocs.web.jobs import preview_document
 from ksdocs.web.office import Office, page_count, page_image
 from ksdocs.web.store import NotFound, Store, StoredWorkbook, confined
 
@@ -173,14 +174,16 @@ def record_step(workbook_id: str, kode: str) -> Any:
 
 @bp.get("/buku/<workbook_id>/mitra/<kode>/pratinjau/<name>")
 def preview(workbook_id: str, kode: str, name: str) -> str:
-    """Page images of one document of the pack, made through the warm LibreOffice."""
+    """Page images of the preview of one document (`--preview`: no number is taken),
+    drawn through the warm LibreOffice."""
     stored = _stored(workbook_id)
-    docx = confined(stored.output, kode, name)
-    if docx.suffix != ".docx":
+    info = next((t for t in TEMPLATES if t.filename == name), None)
+    if info is None:
         abort(404)
     images: list[str] = []
     error = None
     try:
+        docx = preview_document(_store(), stored, kode, info.id)
         images = _preview_images(stored, docx)
     except KsdocsError as failure:
         error = str(failure)
@@ -196,20 +199,20 @@ def _preview_images(stored: StoredWorkbook, docx: Path) -> list[str]:
     if not pdf.exists():
         office: Office = _parts()["office"]
         office.convert(docx, pdf)
-    return [f"{digest}/{page}.png" for page in range(1, page_count(pdf) + 1)]
+    return [f"{digest}/{page}.jpg" for page in range(1, page_count(pdf) + 1)]
 
 
-@bp.get("/buku/<workbook_id>/gambar/<digest>/<int:page>.png")
+@bp.get("/buku/<workbook_id>/gambar/<digest>/<int:page>.jpg")
 def preview_image(workbook_id: str, digest: str, page: int) -> Any:
     stored = _stored(workbook_id)
     pdf = confined(stored.preview, digest, "dokumen.pdf")
     if not 1 <= page <= 500:
         abort(404)
     try:
-        image = page_image(pdf, page, pdf.with_name(f"halaman-{page}.png"))
+        image = page_image(pdf, page, pdf.with_name(f"halaman-{page}.jpg"))
     except KsdocsError:
         abort(404)
-    return send_file(image, mimetype="image/png", max_age=3600)
+    return send_file(image, mimetype="image/jpeg", max_age=3600)
 
 
 @bp.get("/buku/<workbook_id>/unduh/<kode>/<name>")
