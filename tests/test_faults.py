@@ -174,3 +174,30 @@ def test_one_warning_for_many_partners_is_one_line(tmp_path: Path) -> None:
         "PERINGATAN  7 mitra (Kode): Mitra!A2, A3, A4, …: belum ada baris pada lembar Kajian; "
         "formulir kajian dibuat dengan bagian penilaian kosong untuk diisi tangan"]
     assert " dokumen dalam " in text and " detik, di " in text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("strace") or not sys.platform.startswith("linux"),
+                    reason="needs strace on Linux")
+def test_the_pack_is_synced_before_the_register_records_it(
+    tmp_path: Path, office_register: Path
+) -> None:
+    workbook = write_sheets(tmp_path, example())
+    out = tmp_path / "out"
+    trace = tmp_path / "trace.txt"
+    subprocess.run(
+        ["strace", "-f", "-qq", "-y", "-o", str(trace),
+         "-e", "trace=fsync,fdatasync,syncfs,rename,renameat,renameat2",
+         sys.executable, "-m", "ksdocs", "generate", str(workbook), "-o", str(out),
+         "-k", "KS-2027-001", "-j", "1"],
+        check=True, capture_output=True,
+    )
+    calls = [line.split(" ", 1)[1] for line in trace.read_text().splitlines()
+             if "SIGCHLD" not in line and "exited" not in line]
+    landed = max(i for i, call in enumerate(calls)
+                 if call.startswith("rename") and f'"{out / "KS-2027-001"}"' in call)
+    synced = next(i for i, call in enumerate(calls) if call.startswith("syncfs(") and i > landed)
+    recorded = [i for i, call in enumerate(calls)
+                if call.startswith(("fdatasync", "fsync")) and f"{office_register}-wal" in call]
+    assert any(i > synced for i in recorded)
+    assert not [i for i in recorded if landed < i < synced]
