@@ -47,14 +47,13 @@ def preview_document(store: Store, workbook: StoredWorkbook, kode: str, template
     return made[0]
 
 
-def summary(result: Result) -> str:
-    """The closing line of a job, as the CLI's summary says it."""
-    parts = [f"Selesai: {len(result.packs)} paket, {len(result.documents)} dokumen"]
-    if result.existing:
-        parts.append(f"{len(result.existing)} paket sudah ada dan tidak ditimpa")
-    if result.invalid:
-        parts.append(f"{len(result.invalid)} mitra dilewati karena galat")
-    return "; ".join(parts) + "."
+def summary(result: Result, workbook: StoredWorkbook) -> str:
+    """What `ksdocs generate` prints at the end, one line each, the packs' folder named
+    after the workbook."""
+    from ksdocs.summary import generate_lines
+
+    shown = Path(Path(workbook.name).stem)
+    return "\n".join(line.text for line in generate_lines(result, shown))
 
 
 class JobStopped(Exception):
@@ -123,7 +122,7 @@ class JobRunner:
             )
             done = state["job"]
             self.db.save_job(replace(done, state="done", total=max(done.total, done.done),
-                                     message=summary(result)))
+                                     message=summary(result, workbook)))
         except JobStopped:
             done = state["job"]
             self.db.save_job(replace(done, state="failed", message=(
