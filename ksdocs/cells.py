@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time
 
+from ksdocs.errors import CellError
 from ksdocs.output import MANIFEST_NAME, PREVIEW_FOLDER
 from ksdocs.workbook import EXCEL_ERRORS, CellValue, normalise
 
@@ -65,10 +66,6 @@ DATE_HINT = (
     "tulis sebagai tanggal Excel atau seperti 25 November 2026, 25/11/2026 atau 2026-11-25"
 )
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
-
-
-class CellError(ValueError):
-    """A value that cannot be used; the message says why, for the cell named with it."""
 
 
 def clean_text(text: str) -> tuple[str, bool]:

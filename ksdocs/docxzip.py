@@ -10,6 +10,8 @@ import zlib
 from dataclasses import dataclass
 from types import ModuleType
 
+from ksdocs.errors import TooLarge
+
 _deflate: ModuleType
 try:  # Intel's ISA-L deflate: the same format, four to five times faster at level 1
     from isal import isal_zlib as _deflate
@@ -27,10 +29,6 @@ MAX_MEMBER_SIZE = 50 * 1024 * 1024
 under a megabyte, and a picture a few; more is a file built to fill the memory."""
 MAX_TOTAL_SIZE = 200 * 1024 * 1024
 """The most a whole template (its file, and all its members uncompressed) may hold."""
-
-
-class TooLarge(ValueError):
-    """A template over `MAX_MEMBER_SIZE` or `MAX_TOTAL_SIZE`; the message says which."""
 
 
 def check_sizes(data: bytes) -> None:

@@ -15,6 +15,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import pass_eval_context
 from markupsafe import Markup, escape
 
+from ksdocs.errors import UnwritableCharacter
 from ksdocs.formatting import FILTERS
 
 MAX_SIZE = 100_000
@@ -98,14 +99,6 @@ _MARKER = re.compile(r"\{_|_\}")
 XML_ILLEGAL = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ufffe\uffff]")
 """Characters an XML document cannot hold. ``\\a`` and ``\\f`` are not among them here:
 docxtpl turns them into a new paragraph and a page break (``resolve_listing``)."""
-
-
-class UnwritableCharacter(ValueError):
-    """A value holds a character no Word document can store."""
-
-    def __init__(self, character: str) -> None:
-        super().__init__(f"sebuah nilai berisi karakter U+{ord(character):04X} yang tidak "
-                         "boleh ada di dokumen Word")
 
 
 @pass_eval_context

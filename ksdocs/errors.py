@@ -1,4 +1,5 @@
-"""The one error hierarchy of ksdocs; the CLI turns these into messages and exit codes."""
+"""Every exception class of ksdocs: the `KsdocsError` hierarchy the CLI turns into
+messages and exit codes, and the few a stage raises and turns into a message itself."""
 
 from __future__ import annotations
 
@@ -66,3 +67,32 @@ class NumberClash(InputError):
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines = tuple(lines)
         super().__init__("\n".join(self.lines))
+
+
+# Raised inside a stage and turned into a message there, with its place.
+
+
+class UnwritableCharacter(ValueError):
+    """A value holds a character no Word document can store."""
+
+    def __init__(self, character: str) -> None:
+        super().__init__(f"sebuah nilai berisi karakter U+{ord(character):04X} yang tidak "
+                         "boleh ada di dokumen Word")
+
+
+class BlankDate(ValueError):
+    """A date filter given no date. babel's ``format_date(None)`` means today: a blank
+    signing date would print as today's, so the filter refuses instead."""
+
+    def __init__(self, filter_name: str) -> None:
+        super().__init__(filter_name)
+        self.filter_name = filter_name
+
+
+class TooLarge(ValueError):
+    """A template over `docxzip.MAX_MEMBER_SIZE` or `MAX_TOTAL_SIZE`; the message says
+    which."""
+
+
+class CellError(ValueError):
+    """A value that cannot be used; the message says why, for the cell named with it."""

@@ -14,14 +14,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from num2words import num2words
 
-
-class BlankDate(ValueError):
-    """A date filter given no date. babel's ``format_date(None)`` means today: a blank
-    signing date would print as today's, so the filter refuses instead."""
-
-    def __init__(self, filter_name: str) -> None:
-        super().__init__(filter_name)
-        self.filter_name = filter_name
+from ksdocs.errors import BlankDate
 
 
 def _as_date(value: date | datetime | None, filter_name: str) -> date:

@@ -30,9 +30,9 @@ from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from ksdocs.docxzip import Member, TooLarge, check_sizes, read_members, write_zip
+from ksdocs.docxzip import Member, check_sizes, read_members, write_zip
 from ksdocs.environment import XML_ILLEGAL, make_environment
-from ksdocs.errors import TemplateProblem
+from ksdocs.errors import TemplateProblem, TooLarge
 from ksdocs.template_errors import (
     describe,
     error_lineno,

@@ -13,9 +13,7 @@ import traceback
 from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
 
-from ksdocs.environment import UnwritableCharacter
-from ksdocs.errors import TemplateProblem
-from ksdocs.formatting import BlankDate
+from ksdocs.errors import BlankDate, TemplateProblem, UnwritableCharacter
 
 
 def visible_text(xml: str) -> str:

@@ -18,7 +18,6 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from ksdocs.catalog import NUMBERED
 from ksdocs.cells import (
     CODE,
-    CellError,
     as_text,
     clean_text,
     excel_error,
@@ -30,6 +29,7 @@ from ksdocs.cells import (
     to_integer,
 )
 from ksdocs.cells import parse_date as parse_date  # the workbook's date forms, for others
+from ksdocs.errors import CellError
 from ksdocs.formatting import tanggal
 from ksdocs.models import (
     Analysis,

@@ -16,7 +16,8 @@ from test_render import build_template
 
 from ksdocs import docxzip
 from ksdocs.catalog import BY_ID
-from ksdocs.formatting import FILTERS, BlankDate
+from ksdocs.errors import BlankDate
+from ksdocs.formatting import FILTERS
 from ksdocs.lint import check_template
 
 EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
