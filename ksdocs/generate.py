@@ -298,20 +298,16 @@ def _spec(
     numbers: dict[tuple[str, str], str], steps: dict[str, dict[str, StepRecord]],
     pack_dirs: dict[str, Path], recorded: dict[str, Recorded], today: date, options: Options,
 ) -> BatchSpec:
-    from ksdocs.lint import fields_used
-
     env = make_environment()
     compiled = {job.id: CompiledTemplate.load(job.path, env, name=job.filename) for job in jobs}
-    fields: dict[str, frozenset[str] | None] = {}
-    for job in jobs:
-        used = fields_used(job.path)
-        fields[job.id] = frozenset(used) if used is not None else None
+    template_sha256 = {job.id: sha256_of(job.path) for job in jobs}
+    fields = {job.id: _fields_of(job.path, template_sha256[job.id]) for job in jobs}
     by_kode = {partner.kode: partner for partner in partners}
     # The workbook's spelling of each Kode the register numbered (it may hold another case).
     spelled = {kode.casefold(): kode for kode in by_kode}
     return BatchSpec(
         workbook=workbook, jobs=tuple(jobs), compiled=compiled,
-        template_sha256={job.id: sha256_of(job.path) for job in jobs}, fields=fields,
+        template_sha256=template_sha256, fields=fields,
         partners=by_kode,
         numbers={(spelled.get(kode.casefold(), kode), template): number
                  for (kode, template), number in numbers.items()},
@@ -319,6 +315,20 @@ def _spec(
         recorded=recorded,
         today=today, force=options.force, preview=options.preview,
     )
+
+
+_FIELDS_BY_SHA256: dict[str, frozenset[str] | None] = {}
+"""The fields each template uses, by its bytes' SHA-256: a process that generates again
+and again (the web page's previews) lints each template once."""
+
+
+def _fields_of(path: Path, sha256: str) -> frozenset[str] | None:
+    from ksdocs.lint import fields_used
+
+    if sha256 not in _FIELDS_BY_SHA256:
+        used = fields_used(path)
+        _FIELDS_BY_SHA256[sha256] = frozenset(used) if used is not None else None
+    return _FIELDS_BY_SHA256[sha256]
 
 
 def _collector(
