@@ -8,6 +8,7 @@ always names a document that is on disk, even after a power cut.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import time
@@ -293,21 +294,35 @@ def preview_pack(
     return [document.path for document in result.documents]
 
 
+@functools.lru_cache(maxsize=64)
+def _load_template(
+    path: str, sha256: str, name: str
+) -> tuple[CompiledTemplate, frozenset[str] | None]:
+    """A template compiled, and the fields it uses, once per content for the life of the
+    process: the web page generates and previews again and again with the same ones."""
+    from ksdocs.lint import fields_used
+
+    compiled = CompiledTemplate.load(Path(path), make_environment(), name=name)
+    used = fields_used(Path(path))
+    return compiled, frozenset(used) if used is not None else None
+
+
 def _spec(
     workbook: Workbook, jobs: Sequence[Job], partners: Sequence[Partner],
     numbers: dict[tuple[str, str], str], steps: dict[str, dict[str, StepRecord]],
     pack_dirs: dict[str, Path], recorded: dict[str, Recorded], today: date, options: Options,
 ) -> BatchSpec:
-    env = make_environment()
-    compiled = {job.id: CompiledTemplate.load(job.path, env, name=job.filename) for job in jobs}
     template_sha256 = {job.id: sha256_of(job.path) for job in jobs}
-    fields = {job.id: _fields_of(job.path, template_sha256[job.id]) for job in jobs}
+    loaded = {job.id: _load_template(str(job.path), template_sha256[job.id], job.filename)
+              for job in jobs}
     by_kode = {partner.kode: partner for partner in partners}
     # The workbook's spelling of each Kode the register numbered (it may hold another case).
     spelled = {kode.casefold(): kode for kode in by_kode}
     return BatchSpec(
-        workbook=workbook, jobs=tuple(jobs), compiled=compiled,
-        template_sha256=template_sha256, fields=fields,
+        workbook=workbook, jobs=tuple(jobs),
+        compiled={template_id: compiled for template_id, (compiled, _) in loaded.items()},
+        template_sha256=template_sha256,
+        fields={template_id: fields for template_id, (_, fields) in loaded.items()},
         partners=by_kode,
         numbers={(spelled.get(kode.casefold(), kode), template): number
                  for (kode, template), number in numbers.items()},
@@ -315,20 +330,6 @@ def _spec(
         recorded=recorded,
         today=today, force=options.force, preview=options.preview,
     )
-
-
-_FIELDS_BY_SHA256: dict[str, frozenset[str] | None] = {}
-"""The fields each template uses, by its bytes' SHA-256: a process that generates again
-and again (the web page's previews) lints each template once."""
-
-
-def _fields_of(path: Path, sha256: str) -> frozenset[str] | None:
-    from ksdocs.lint import fields_used
-
-    if sha256 not in _FIELDS_BY_SHA256:
-        used = fields_used(path)
-        _FIELDS_BY_SHA256[sha256] = frozenset(used) if used is not None else None
-    return _FIELDS_BY_SHA256[sha256]
 
 
 def _collector(
