@@ -126,13 +126,13 @@ def test_a_preview_takes_no_number_and_records_nothing(
     assert office_register.read_bytes() == before
     preview = tmp_path / "out" / "pratinjau"
     letter = document_text(preview / KODE / "02-penyampaian.docx")
-    assert letter.startswith(MARK)
+    assert MARK in letter
     assert NUMBER_DOTS in letter
     number = held[(OTHER, "penyampaian")].replace("-", "\u2011")  # non-breaking hyphens
     assert number in document_text(preview / OTHER / "02-penyampaian.docx")
     for pack in (preview / KODE, preview / OTHER):
         for document in pack.iterdir():
-            assert document_text(document).startswith(MARK), document
+            assert MARK in document_text(document), document
     assert not (tmp_path / "out" / KODE).exists()
     # The next real run numbers as if the preview had never happened.
     code, text = _generate(tmp_path, sheets, "-k", KODE)
@@ -149,7 +149,7 @@ def test_the_preview_library_function_for_one_partner(tmp_path: Path) -> None:
     paths = preview_pack(workbook, KODE.lower(), tmp_path / "out", templates=["msp"])
     assert [p.relative_to(tmp_path / "out").as_posix() for p in paths] == [
         f"pratinjau/{KODE}/06-msp.docx"]
-    assert document_text(paths[0]).startswith(MARK)
+    assert MARK in document_text(paths[0])
 
 
 def test_a_kode_in_another_case_is_the_same_pack(tmp_path: Path, office_register: Path) -> None:
