@@ -418,7 +418,7 @@ class Register:
             raise InputError(f"{PATTERN_PLACE}: {problem}")
         with self._guard(), self._transaction():
             wanted, clashes = _one_request_per_letter(requests)
-            current = self._current_numbers(wanted)
+            current = self._retire_unprintable(self._current_numbers(wanted))
             replacing = _replaced_by_workbook(wanted, current)
             self._check_given(wanted, replacing, clashes)
             result = self._record_given(wanted, current, replacing)
@@ -444,6 +444,19 @@ class Register:
             if row is not None:
                 current[pair] = (row[0], row[1])
         return current
+
+    def _retire_unprintable(
+        self, current: dict[tuple[str, str], tuple[int, str]]
+    ) -> dict[tuple[str, str], tuple[int, str]]:
+        """`current` without the numbers no document can print (committed by an earlier
+        version from a pattern such as ``{urut:c}``): those are superseded, so their
+        letters are numbered again instead of failing every run."""
+        unprintable = [pair for pair, (_id, nomor) in current.items()
+                       if printable_problem(nomor)]
+        now = _now()
+        self._conn.executemany("UPDATE numbers SET superseded_at = ? WHERE id = ?",
+                               [(now, current[pair][0]) for pair in unprintable])
+        return {pair: row for pair, row in current.items() if pair not in unprintable}
 
     def _check_given(
         self,

@@ -3,6 +3,7 @@ cell (or its file) with what to do, never printed."""
 
 from __future__ import annotations
 
+import sqlite3
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -191,3 +192,17 @@ def test_a_unit_code_or_a_given_number_that_cannot_print_is_refused_at_its_cell(
     row(sheets, "Mitra", KODE)["Nomor Surat Rencana"] = "W.1-\u200e12"
     assert [problem.place for problem in check(tmp_path, sheets).errors] == [
         "Mitra!W2 (Nomor Surat Rencana)", "Pengaturan!B9 (Nilai)"]
+
+
+def test_an_unprintable_number_an_older_register_holds_is_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "register.sqlite"
+    request = NumberRequest("KS-1", "rencana", "", "", 2027)
+    settings = {"pattern": "{kode_unit}-{urut}", "kode_unit": "PPE", "klasifikasi": "HM"}
+    with Register(path) as register:
+        assert register.allocate([request], **settings) == {("KS-1", "rencana"): "PPE-1"}
+    with sqlite3.connect(path) as db:  # what {urut:c} committed before it was refused
+        db.execute("UPDATE numbers SET nomor = 'PPE-\x01'")
+    with Register(path) as register:
+        assert register.allocate([request], **settings) == {("KS-1", "rencana"): "PPE-2"}
+        assert [(n.number, n.current) for n in register.numbers()] == [
+            ("PPE-\x01", False), ("PPE-2", True)]

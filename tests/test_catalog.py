@@ -43,7 +43,7 @@ def test_every_setting_default_is_the_schema_one() -> None:
 @pytest.mark.parametrize("name", [
     "Penyampaian.docx", "PENYAMPAIAN.DOCX", "penyampaian - Copy.docx",
     "penyampaian - Copy (2).docx", "Penyampaian (1).docx", "penyampaian - Salinan.docx",
-    "Copy of penyampaian.docx", "penyampaian copy 2.docx",
+    "Copy of penyampaian.docx", "penyampaian copy 2.docx", "Salinan penyampaian.docx",
 ])
 def test_a_copy_of_a_shipped_template_is_matched(name: str) -> None:
     assert shipped_for(Path(name)) is BY_ID["penyampaian"]
