@@ -168,6 +168,13 @@ class Doc:
                           "kurawal diambil dari buku kerja.")
         props.created = props.modified = datetime(2026, 1, 1)
         props.revision = 1
+        # python-docx's default template carries Word 2010's stylesWithEffects.xml, which
+        # would disagree with styles.xml once the styles change: Word then repairs the
+        # file. The part is optional; Word writes it again when it saves.
+        rels = self.docx.part.rels
+        for rid, rel in list(rels.items()):
+            if rel.reltype.endswith("/stylesWithEffects"):
+                rels.pop(rid)
         self.docx.save(str(path))
         _normalise_zip(path)
 
