@@ -146,6 +146,11 @@ def templates_check(path: Path) -> None:
     if problems:
         click.echo(f"{len(problems)} masalah ditemukan pada {path}.")
         sys.exit(1)
+    if path.suffix.lower() == ".docx":
+        from ksdocs.catalog import blank_number_warnings, resolve_templates
+
+        for warning in blank_number_warnings(resolve_templates([str(path)])):
+            click.echo(f"PERINGATAN  {warning}")
     click.echo(f"{path}: tidak ada masalah.")
 
 

@@ -84,6 +84,13 @@ def test_a_template_whose_number_would_be_blank_is_warned(tmp_path: Path) -> Non
                        "-k", "KS-2027-002")
     assert code == 0, output
     assert "PERINGATAN  Templat" not in output
+    code, output = run("templates", "check", str(other))
+    assert code == 0
+    assert output.startswith("PERINGATAN  Templat surat-kami.docx memakai {{ surat.nomor }}")
+    copy = tmp_path / "Penyampaian (2).docx"
+    shutil.copy(BY_ID["penyampaian"].path, copy)
+    code, output = run("templates", "check", str(copy))
+    assert (code, output) == (0, f"{copy}: tidak ada masalah.\n")
 
 
 def test_a_mistyped_template_id_is_a_usage_error_with_a_suggestion(tmp_path: Path) -> None:
