@@ -88,12 +88,13 @@ class Store:
                 f"{name}: bukan buku kerja .xlsx. Simpan berkas dari Excel sebagai "
                 "'Buku Kerja Excel (.xlsx)' lalu unggah lagi."
             )
+        label = Path(name.replace("\\", "/")).name  # a browser on Windows may send C:\…
         workbook_id = secrets.token_hex(8)
         folder = self.workbooks / workbook_id
         folder.mkdir()
         (folder / "workbook.xlsx").write_bytes(data)
-        (folder / "name.txt").write_text(Path(name.replace("\\", "/")).name, encoding="utf-8")
-        return StoredWorkbook(workbook_id, folder, Path(name).name)
+        (folder / "name.txt").write_text(label, encoding="utf-8")
+        return StoredWorkbook(workbook_id, folder, label)
 
     def get(self, workbook_id: str) -> StoredWorkbook:
         if not WORKBOOK_ID.match(workbook_id):
