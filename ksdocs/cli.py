@@ -288,6 +288,14 @@ def register(
 
         setting = load_workbook(workbook)[0].settings.register
     path = register_place(register_path, setting, workbook)
+    old = Path("output") / "register.sqlite"
+    if not path.is_file() and old.is_file():
+        raise KsdocsError(
+            f"Register {path} belum ada, tetapi ada register versi lama di {old}. "
+            f"Lihat isinya dengan 'ksdocs register --register {old}'; 'ksdocs generate "
+            "BUKU_KERJA -o output' menggabungkannya ke register kantor (tidak ada nomor "
+            "yang diberikan dua kali)."
+        )
     with Register(path, read_only=True) as book:
         if cari is not None:
             numbers, documents = book.search(cari)

@@ -131,3 +131,17 @@ def test_search_export_and_who_made_it(tmp_path: Path, office_register: Path) ->
     assert {r[1] for r in rows[1:]} == {name}
     with Register(office_register, read_only=True) as register:
         assert {n.made_by for n in register.numbers()} == {current_user()}
+
+
+def test_the_register_command_names_an_old_register_and_how_to_merge_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workbook = write_sheets(tmp_path, example())
+    monkeypatch.chdir(tmp_path)
+    code, text = run("generate", str(workbook), "-k", KODE,
+                     "--register", "output/register.sqlite")
+    assert code == 0, text
+    code, text = run("register")
+    assert code == 1
+    assert "ada register versi lama di output/register.sqlite" in text
+    assert "'ksdocs generate BUKU_KERJA -o output' menggabungkannya" in text
