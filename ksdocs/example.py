@@ -446,6 +446,15 @@ EXAMPLE_REGISTER = "contoh-register.sqlite"
 """The example's own register, beside the workbook: trying the example never spends a
 number of the office's register."""
 
+_EXAMPLE_SETTINGS = {
+    "Register": EXAMPLE_REGISTER,
+    "Alamat Kop": "Jalan H.R. Rasuna Said Kav. 6-7, Kuningan, Jakarta Selatan 12940",
+    "Telepon Kop": "(021) 5221618",
+    "Laman Kop": "www.peraturan.go.id",
+    "Surel Kop": "kerjasama@peraturan.go.id",
+}
+"""The example's letterhead in its three lines (a new workbook keeps one address line)."""
+
 _EXAMPLE: Sheets = {
     MITRA.name: _MITRA,
     RUANG_LINGKUP.name: _RUANG_LINGKUP,
@@ -453,7 +462,8 @@ _EXAMPLE: Sheets = {
     UNIT.name: _UNIT,
     PEJABAT.name: _PEJABAT,
     PENGATURAN.name: [
-        {**row, "Nilai": EXAMPLE_REGISTER} if row["Kunci"] == "Register" else row
+        {**row, "Nilai": _EXAMPLE_SETTINGS[str(row["Kunci"])]}
+        if str(row["Kunci"]) in _EXAMPLE_SETTINGS else row
         for row in _PENGATURAN
     ],
 }

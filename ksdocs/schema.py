@@ -282,7 +282,7 @@ SETTINGS = (
             "Baris kedua kop surat."),
     Setting("Alamat Kop", "Jalan H.R. Rasuna Said Kav. 6-7, Kuningan, Jakarta Selatan 12940 "
             "Telepon (021) 5221618 Laman www.peraturan.go.id",
-            "Alamat, telepon, laman dan surel di bawah kop."),
+            "Alamat di bawah kop (baris pertama, dengan kode pos)."),
     Setting("Kode Unit Surat", "PPE", "Kode unit pada nomor surat."),
     Setting("Kode Klasifikasi", "HM.04.01", "Kode klasifikasi arsip kerja sama pada nomor "
             "surat."),
@@ -293,6 +293,11 @@ SETTINGS = (
             "MSP: EN atau ID.", NASKAH_BERLAKU),
     Setting("Register", "", "Berkas register nomor surat kantor, relatif terhadap buku kerja; "
             "kosong berarti register.sqlite di folder data pengguna."),
+    Setting("Telepon Kop", "", "Nomor telepon (dan faksimile) di bawah alamat kop, tanpa kata "
+            "Telepon; kosong: baris dihilangkan."),
+    Setting("Laman Kop", "", "Alamat laman di kop, mis. www.peraturan.go.id; kosong: "
+            "dihilangkan."),
+    Setting("Surel Kop", "", "Alamat surel di kop; kosong: dihilangkan."),
 )
 
 SETTING_DEFAULTS = {setting.attribute: setting.default for setting in SETTINGS}

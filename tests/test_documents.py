@@ -669,3 +669,31 @@ def test_a_draft_letter_has_a_paraf_koordinasi_box_beside_the_signature(
     assert rows[0][5].startswith(("Direktur Jenderal", "Kepala Bagian"))  # the signer
     assert [row[:2] for row in rows[1:1 + len(officials)]] == [
         [f"{number}.", official] for number, official in enumerate(officials, start=1)]
+
+
+# ------------------------------------------------------------------- the letterhead
+
+
+def _kop(template_id: str, ctx: Context) -> list[str]:
+    document = render(template_id, ctx)
+    header = document.sections[0].first_page_header._element
+    return [line for line in (paragraph_text(p) for p in header.iter(qn("w:p"))) if line]
+
+
+def test_the_letterhead_gives_address_telephone_website_and_email_on_their_lines() -> None:
+    assert _kop("penyampaian", context(ONE_UNIT))[2:] == [
+        "Jalan H.R. Rasuna Said Kav. 6-7, Kuningan, Jakarta Selatan 12940",
+        "Telepon (021) 5221618",
+        "Laman www.peraturan.go.id, Surel kerjasama@peraturan.go.id",
+    ]
+
+
+def test_a_blank_letterhead_setting_leaves_its_words_out(tmp_path: Path) -> None:
+    sheets = example()
+    row(sheets, "Pengaturan", "Telepon Kop")["Nilai"] = None
+    row(sheets, "Pengaturan", "Laman Kop")["Nilai"] = None
+    workbook, _report = load_workbook(write_sheets(tmp_path, sheets))
+    assert _kop("undangan", context(ONE_UNIT, workbook))[2:] == [
+        "Jalan H.R. Rasuna Said Kav. 6-7, Kuningan, Jakarta Selatan 12940",
+        "Surel kerjasama@peraturan.go.id",
+    ]

@@ -629,7 +629,7 @@ def test_an_unknown_setting_is_a_warning(tmp_path: Path) -> None:
     report = check(tmp_path, sheets)
     assert errors(report) == []
     assert warnings(report)[-1].startswith(
-        'Pengaturan!A15 (Kunci): "Warna Kop" bukan kunci pengaturan yang dikenal; baris ini '
+        'Pengaturan!A18 (Kunci): "Warna Kop" bukan kunci pengaturan yang dikenal; baris ini '
         "diabaikan (kunci yang dikenal: Kota, Nama Kementerian,"
     )
 
@@ -692,7 +692,7 @@ def test_a_repeated_setting(tmp_path: Path) -> None:
     sheets = example()
     sheets["Pengaturan"].append({"Kunci": "KOTA", "Nilai": "Bandung"})
     assert errors(check(tmp_path, sheets)) == [
-        'Pengaturan!A15 (Kunci): kunci "Kota" sudah ada di Pengaturan!A2'
+        'Pengaturan!A18 (Kunci): kunci "Kota" sudah ada di Pengaturan!A2'
     ]
 
 

@@ -48,7 +48,19 @@ def kop(doc: Doc, *, page_numbers: bool = True) -> None:
     run.bold = True
     run.font.size = Pt(14)
     para(first, bold("{{ kop.baris_2|utuh }}"), align="center", size=13)
-    para(first, "{{ kop.alamat }}", align="center", size=9, rule=24, line=1.0, after=2)
+    # Under the names: the address; the telephone; the website and e-mail (each line
+    # left out when its setting is blank), then the rule.
+    para(first, "{{ kop.alamat }}", align="center", size=9, line=1.0)
+    tag(first, "if kop.telepon")
+    para(first, "Telepon {{ kop.telepon }}", align="center", size=9, line=1.0)
+    tag(first, "endif")
+    tag(first, "if kop.laman or kop.surel")
+    para(first, "{% if kop.laman %}Laman {{ kop.laman }}{% endif %}"
+         "{% if kop.laman and kop.surel %}, {% endif %}"
+         "{% if kop.surel %}Surel {{ kop.surel }}{% endif %}", align="center", size=9,
+         line=1.0)
+    tag(first, "endif")
+    para(first, "", size=2, rule=24, line=1.0, after=2)
     para(first, "", size=6, line=1.0)
     if page_numbers:
         other = section.header
