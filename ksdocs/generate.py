@@ -437,5 +437,6 @@ def _adopt_old_register(register: Register, output: Path) -> Merged | None:
     old = output / REGISTER_NAME
     if not old.is_file() or old.resolve() == register.path.resolve():
         return None
-    return register.merge(old)
+    merged = register.merge(old)
+    return merged if merged.numbers or merged.renamed_to else None
 

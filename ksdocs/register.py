@@ -754,15 +754,19 @@ class Register:
         A letter holding numbers in both keeps this register's, and the other stays as
         history; a number both gave to different letters is named in `clashes`."""
         legacy = Path(legacy)
-        with Register(legacy, user=self.user) as old:
+        with self._guard():
+            if self._conn.execute("SELECT 1 FROM merged WHERE path = ?",
+                                  (str(legacy.resolve()),)).fetchone():
+                return Merged(legacy, 0)  # merged before; left in place (read-only folder)
+        with Register(legacy, user=self.user, read_only=True) as old, old._guard():
             old_numbers = old._conn.execute(
                 "SELECT kode, template_id, nomor, source, series, urut, created_at, "
-                "superseded_at, made_by FROM numbers ORDER BY id"
+                f"superseded_at, {old._made_by} FROM numbers ORDER BY id"
             ).fetchall()
             old_series = old._conn.execute("SELECT series, last FROM series").fetchall()
             old_documents = old._conn.execute(
                 "SELECT kode, template_id, nomor, path, sha256, written_at, workbook_sha256, "
-                "made_by FROM documents ORDER BY id"
+                f"{old._made_by} FROM documents ORDER BY id"
             ).fetchall()
         folder = legacy.resolve().parent
         added = 0

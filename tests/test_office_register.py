@@ -145,3 +145,31 @@ def test_the_register_command_names_an_old_register_and_how_to_merge_it(
     assert code == 1
     assert "ada register versi lama di output/register.sqlite" in text
     assert "'ksdocs generate BUKU_KERJA -o output' menggabungkannya" in text
+
+
+def test_a_register_of_the_earlier_schema_is_merged_read_only(
+    tmp_path: Path, office_register: Path
+) -> None:
+    from ksdocs.register import APPLICATION_ID, MIGRATIONS
+
+    out = tmp_path / "out"
+    out.mkdir()
+    db = sqlite3.connect(out / "register.sqlite")
+    for step in MIGRATIONS[:2]:  # the schema the earlier version wrote
+        for statement in step:
+            db.execute(statement)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 2")
+    db.execute("INSERT INTO numbers (kode, template_id, nomor, source, series, urut, "
+               "created_at) VALUES ('KS-2027-009', 'rencana', 'PPE-HM.04.01-1', 'register', "
+               "'PPE-HM.04.01-{urut}', 1, '2026-01-01')")
+    db.execute("INSERT INTO series VALUES ('PPE-HM.04.01-{urut}', 1)")
+    db.commit()
+    db.close()
+    workbook = write_sheets(tmp_path, example())
+    code, text = run("generate", str(workbook), "-o", str(out), "-k", "KS-2027-002")
+    assert code == 0, text
+    assert "1 nomor ditambahkan" in text
+    numbers = _current(office_register)
+    assert numbers[("KS-2027-009", "rencana")] == "PPE-HM.04.01-1"
+    assert "PPE-HM.04.01-1" not in {n for (k, _), n in numbers.items() if k == "KS-2027-002"}
