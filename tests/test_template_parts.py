@@ -18,7 +18,7 @@ from ksdocs import docxzip
 from ksdocs.catalog import BY_ID
 from ksdocs.errors import BlankDate
 from ksdocs.formatting import FILTERS
-from ksdocs.lint import check_template
+from ksdocs.lint import OPTIONAL_DATES, check_template
 
 EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
 KODE = "KS-2027-001"
@@ -209,6 +209,11 @@ def test_a_blank_date_is_refused_naming_the_field_and_never_printed_as_today(
 def test_a_guarded_date_passes_the_check(tmp_path: Path, body: str) -> None:
     template = build_template(tmp_path / "ttd.docx", [body])
     assert check_template(template) == []
+
+
+def test_the_dates_that_may_be_blank_are_known_to_the_check() -> None:
+    assert {"ttd.tanggal", "kajian.tanggal", "langkah.7.tanggal"} <= OPTIONAL_DATES
+    assert "surat.tanggal_penyampaian" not in OPTIONAL_DATES
 
 
 def test_a_date_tested_elsewhere_is_still_refused(tmp_path: Path) -> None:
