@@ -192,7 +192,7 @@ def test_the_pack_is_synced_before_the_register_records_it(
          "-k", "KS-2027-001", "-j", "1"],
         check=True, capture_output=True,
     )
-    calls = [line.split(" ", 1)[1] for line in trace.read_text().splitlines()
+    calls = [line.split(None, 1)[1] for line in trace.read_text().splitlines()
              if "SIGCHLD" not in line and "exited" not in line]
     landed = max(i for i, call in enumerate(calls)
                  if call.startswith("rename") and f'"{out / "KS-2027-001"}"' in call)
