@@ -87,6 +87,8 @@ class Result:
     """Numbers of the folder's manifest that the register did not know, now recorded."""
     name_warnings: list[str] = field(default_factory=list)
     """Kodes the register knew under another Nama Mitra."""
+    font_warnings: list[str] = field(default_factory=list)
+    """With --pdf: partners whose text holds characters no installed font prints."""
     packs: list[str] = field(default_factory=list)
     """Packs in which this run wrote at least one document."""
     documents: list[WrittenDocument] = field(default_factory=list)
@@ -203,6 +205,10 @@ def generate(
     output = options.output.absolute()
     result = Result(output=options.output, report=report, invalid=invalid,
                     template_warnings=blank_number_warnings(jobs), preview=options.preview)
+    if options.pdf:
+        from ksdocs.fonts import font_warnings
+
+        result.font_warnings = font_warnings(partners)
     prepare_output(output)
     root = output / PREVIEW_FOLDER if options.preview else output
     root.mkdir(exist_ok=True)

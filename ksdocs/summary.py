@@ -61,6 +61,7 @@ def generate_lines(result: Result, shown_output: Path) -> list[Line]:
     lines = [Line(text) for text in warning_lines(result.report.warnings)]
     lines += [Line(f"PERINGATAN  {warning}") for warning in result.name_warnings]
     lines += [Line(f"PERINGATAN  {warning}") for warning in result.template_warnings]
+    lines += [Line(f"PERINGATAN  {warning}") for warning in result.font_warnings]
     if result.merged is not None:
         merged = result.merged
         where = f" (berkasnya kini {merged.renamed_to})" if merged.renamed_to else ""
