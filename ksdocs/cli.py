@@ -112,9 +112,9 @@ def templates(ctx: click.Context) -> None:
         return
     from ksdocs.catalog import TEMPLATES
 
-    click.echo(f"{'ID':<14}{'LANGKAH':<12}{'BERKAS':<22}JUDUL")
+    click.echo(f"{'ID':<16}{'LANGKAH':<12}{'BERKAS':<25}JUDUL")
     for info in TEMPLATES:
-        click.echo(f"{info.id:<14}{info.step:<12}{info.filename:<22}{info.title}")
+        click.echo(f"{info.id:<16}{info.step:<12}{info.filename:<25}{info.title}")
 
 
 @templates.command("show", context_settings=CONTEXT_SETTINGS)

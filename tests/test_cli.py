@@ -60,6 +60,8 @@ def test_templates_list_show_and_check(tmp_path: Path) -> None:
     code, output = run("templates")
     assert code == 0
     assert "06-msp.docx" in output and "Draf Memorandum Saling Pengertian" in output
+    # Columns stay apart for the longest id and file name.
+    assert "permohonan-ttd  7           07a-permohonan-ttd.docx  Nota Dinas" in output
     code, output = run("templates", "show", "penyampaian")
     assert code == 0
     assert "mitra.nama" in output and "Mitra: Nama Mitra" in output
