@@ -172,4 +172,14 @@ def _owner_is_dead(name: str) -> bool:
         return True
     except OSError:
         return False
-    return False
+    return _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    """Whether `pid` has exited and only waits to be reaped: a worker of a killed run,
+    orphaned where nothing reaps orphans (a container's first process often does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
