@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ksdocs.errors import OutputError
 
@@ -76,6 +77,24 @@ def make_temp_dir(parent: Path, name: str) -> Path:
     temp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{name}-{os.getpid()}-", dir=parent))
     os.chmod(temp, dir_mode())
     return temp
+
+
+def save_workbook(book: Any, path: Path) -> None:
+    """Save the openpyxl workbook `book` at `path` whole or not at all, with the mode an
+    ordinary file gets under the user's umask (init, the recap, the register export)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f'Folder "{path.parent}" tidak dapat ditulisi: '
+                          f"{error.strerror}.") from None
+    temporary = temp_file(path.parent, path.name)
+    try:
+        book.save(temporary)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise OutputError(f'Berkas "{path}" tidak dapat ditulis: {error.strerror}.') from None
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def temp_file(folder: Path, name: str) -> Path:

@@ -7,9 +7,6 @@ Excel dates: `Rekap` (one row per cooperation, late rows highlighted), `Langkah`
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -21,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ksdocs.errors import OutputError
 from ksdocs.formatting import tanggal
+from ksdocs.output import save_workbook
 from ksdocs.sop import BY_ID
 from ksdocs.tracking import Status
 
@@ -143,19 +141,4 @@ def _sheet(
 def _save(book: Workbook, path: Path) -> None:
     if path.is_dir():
         raise OutputError(f'"{path}" adalah folder; sebutkan nama berkas .xlsx rekap.')
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                             dir=path.parent)
-        os.close(handle)
-    except OSError as error:
-        raise OutputError(f'Folder "{path.parent}" tidak dapat ditulisi: '
-                          f"{error.strerror}.") from None
-    try:
-        book.save(temporary)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise OutputError(f'Berkas "{path}" tidak dapat ditulis: {error.strerror}.') from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(temporary)
+    save_workbook(book, path)

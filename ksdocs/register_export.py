@@ -3,14 +3,12 @@ numbers, one of documents, for the office's records."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from ksdocs.errors import OutputError
-from ksdocs.pack import describe_os_error
+from ksdocs.output import save_workbook
 from ksdocs.register import DocumentRow, NumberRow
 
 
@@ -35,11 +33,4 @@ def write_register_xlsx(
     for d in documents:
         sheet.append([d.kode, folded.get(d.kode.casefold(), ""), d.template_id, d.number or "",
                       d.path, d.sha256, d.written_at, d.made_by, d.workbook_sha256])
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        book.save(temp)
-        os.replace(temp, path)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise OutputError(describe_os_error(error, path)) from error
+    save_workbook(book, path)

@@ -5,9 +5,6 @@ Everything comes from `schema`; the example rows from `example`.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -21,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ksdocs.errors import OutputError
 from ksdocs.example import Row, default_settings, example_sheets
-from ksdocs.output import file_mode
+from ksdocs.output import save_workbook
 from ksdocs.schema import (
     INSTRUCTIONS_SHEET,
     JANGKA_WAKTU_MAX,
@@ -83,26 +80,7 @@ def write_workbook(path: Path, *, example: bool = False, force: bool = False) ->
         raise OutputError(
             f'Berkas "{path}" sudah ada dan tidak ditimpa; gunakan --force untuk menimpanya.'
         )
-    book = build_workbook(example=example)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-        os.close(handle)
-    except OSError as error:
-        raise OutputError(
-            f'Folder "{path.parent}" tidak dapat ditulisi: {error.strerror}.'
-        ) from None
-    try:
-        book.save(temporary)
-        os.chmod(temporary, file_mode())  # mkstemp's 0600 would hide it from colleagues
-        os.replace(temporary, path)
-    except OSError as error:
-        raise OutputError(f'Berkas "{path}" tidak dapat ditulis: {error.strerror}.') from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(temporary)
+    save_workbook(build_workbook(example=example), path)
 
 
 def build_workbook(*, example: bool = False) -> Workbook:

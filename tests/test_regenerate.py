@@ -196,12 +196,18 @@ def test_files_follow_the_umask(tmp_path: Path) -> None:
         assert code == 0, text
         code, text = run("init", str(tmp_path / "baru.xlsx"))
         assert code == 0, text
+        code, text = run("register", "--xlsx", str(tmp_path / "register.xlsx"))
+        assert code == 0, text
+        code, text = run("status", str(tmp_path / "kerjasama.xlsx"), "--xlsx",
+                         str(tmp_path / "rekap.xlsx"))
+        assert code == 0, text
     finally:
         os.umask(old)
     out = tmp_path / "out"
     assert stat.S_IMODE((out / KODE).stat().st_mode) == 0o755
     for path in [*(out / KODE).iterdir(), out / "manifest.json", out / f"{KODE}.zip",
-                 tmp_path / "baru.xlsx"]:
+                 tmp_path / "baru.xlsx", tmp_path / "register.xlsx",
+                 tmp_path / "rekap.xlsx"]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
 
 
