@@ -19,7 +19,6 @@ from pathlib import Path
 
 from ksdocs.batch import BatchSpec, PackOutcome, run_batch
 from ksdocs.catalog import NUMBERED, Job, blank_number_warnings, resolve_templates
-from ksdocs.environment import make_environment
 from ksdocs.errors import ValidationFailed
 from ksdocs.models import Partner, Workbook, select_partners
 from ksdocs.output import (
@@ -305,12 +304,11 @@ def _load_template(
     path: str, sha256: str, name: str
 ) -> tuple[CompiledTemplate, frozenset[str] | None]:
     """A template compiled, and the fields it uses, once per content for the life of the
-    process: the web page generates and previews again and again with the same ones."""
-    from ksdocs.lint import fields_used
+    process (the web page generates and previews again and again with the same ones),
+    and from the disk cache across runs (`template_cache`)."""
+    from ksdocs import template_cache
 
-    compiled = CompiledTemplate.load(Path(path), make_environment(), name=name)
-    used = fields_used(Path(path))
-    return compiled, frozenset(used) if used is not None else None
+    return template_cache.load(Path(path), sha256, name)
 
 
 def _spec(

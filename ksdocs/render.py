@@ -12,6 +12,8 @@ the zip directly (`docxzip`).
 from __future__ import annotations
 
 import io
+import marshal
+import pickle
 import re
 import signal
 import threading
@@ -19,8 +21,9 @@ import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -228,6 +231,8 @@ class _Part:
     name: str
     """The member name, e.g. ``word/document.xml``."""
     template: Template
+    code: CodeType
+    """The Python code Jinja compiled `template` from, kept for `CompiledTemplate.dumps`."""
     filename: str
     """The name the compiled code runs under, to find errors' lines in tracebacks."""
     lines: list[str]
@@ -245,6 +250,10 @@ class _Part:
     """No render can give a table rows that docxtpl's ``fix_tables`` would change."""
 
 
+_PART_FIELDS = tuple(f.name for f in fields(_Part) if f.name not in ("template", "code"))
+"""The fields of `_Part` that `CompiledTemplate.dumps` keeps as they are."""
+
+
 @dataclass
 class _Properties:
     """docProps/core.xml when some core properties carry Jinja tags."""
@@ -252,6 +261,7 @@ class _Properties:
     name: str
     xml: bytes
     templates: dict[str, Template] = field(default_factory=dict)
+    codes: dict[str, CodeType] = field(default_factory=dict)
 
 
 class CompiledTemplate:
@@ -296,6 +306,40 @@ class CompiledTemplate:
         for part_name, source, kind in tagged_sources(docxtpl):
             parts[part_name] = _compile_part(env, docxtpl, name, part_name, source, kind)
         properties = _compile_properties(env, docxtpl, name, members)
+        return cls(name, members, parts, properties)
+
+    def dumps(self) -> bytes:
+        """This template as bytes `loads` makes it again from, without reading,
+        preprocessing or compiling anything (`template_cache` keeps them between runs).
+        Jinja's compiled code is kept as Python marshals it: the bytes are for this
+        Python version and this ksdocs only."""
+        parts = [{**{f: getattr(part, f) for f in _PART_FIELDS},
+                  "code": marshal.dumps(part.code)} for part in self._parts.values()]
+        properties = None
+        if self._properties is not None:
+            properties = (self._properties.name, self._properties.xml,
+                          {prop: marshal.dumps(code)
+                           for prop, code in self._properties.codes.items()})
+        return pickle.dumps((self.name, self._members, parts, properties),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def loads(cls, data: bytes, env: SandboxedEnvironment | None = None) -> CompiledTemplate:
+        """The template `dumps` gave `data` for. Only for bytes this program wrote:
+        they are unpickled."""
+        env = env if env is not None else make_environment()
+        name, members, part_states, properties_state = pickle.loads(data)
+        parts = {}
+        for state in part_states:
+            code = marshal.loads(state.pop("code"))
+            parts[state["name"]] = _Part(template=_from_code(env, code), code=code, **state)
+        properties = None
+        if properties_state is not None:
+            part_name, xml, codes = properties_state
+            loaded = {prop: marshal.loads(code) for prop, code in codes.items()}
+            properties = _Properties(part_name, xml,
+                                     {prop: _from_code(env, code) for prop, code in loaded.items()},
+                                     loaded)
         return cls(name, members, parts, properties)
 
     @property
@@ -505,8 +549,12 @@ def _is_dynamic(source: str) -> bool:
     return has_tags(source) or _has_listing_chars(source)
 
 
-def _compile(env: SandboxedEnvironment, source: str, filename: str) -> Template:
+def _compile(env: SandboxedEnvironment, source: str, filename: str) -> tuple[Template, CodeType]:
     code = env.compile(source, filename=filename)
+    return _from_code(env, code), code
+
+
+def _from_code(env: SandboxedEnvironment, code: CodeType) -> Template:
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
@@ -522,13 +570,13 @@ def _compile_part(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: str,
     newlines = _RAW_BLOCK.search(source) is not None
     compiled = source if newlines else source.replace("\n<w:p", "{#\n#}<w:p")
     try:
-        template = _compile(env, compiled, filename)
+        template, code = _compile(env, compiled, filename)
     except TemplateSyntaxError as exc:
         lineno = exc.lineno
         line = lines[lineno - 1] if lineno and lineno <= len(lines) else ""
         raise problem(name, part_name, place_of_line(lines, lineno),
                        describe(exc, line)) from exc
-    part = _Part(part_name, template, filename, lines, proof=prove(env, source),
+    part = _Part(part_name, template, code, filename, lines, proof=prove(env, source),
                  newlines=newlines)
     if kind == "body":
         part.body = True
@@ -566,12 +614,14 @@ def _compile_properties(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: 
     """
     core = docxtpl.docx.core_properties
     templates = {}
+    codes = {}
     for prop in CORE_PROPERTIES:
         value = getattr(core, prop) or ""
         if has_tags(value):
             source = "{% autoescape false %}" + value + "{% endautoescape %}"
             try:
-                templates[prop] = _compile(env, source, f"{name}/docProps/core.xml")
+                templates[prop], codes[prop] = _compile(env, source,
+                                                        f"{name}/docProps/core.xml")
             except TemplateSyntaxError as exc:
                 raise problem(name, "docProps/core.xml", shorten(value),
                                f"properti dokumen '{prop}': {describe(exc, '')}") from exc
@@ -585,5 +635,5 @@ def _compile_properties(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: 
     for member in members:
         if member.name.decode("utf-8") == part_name:
             data = zlib.decompress(member.compressed, -15) if member.method else member.compressed
-            return _Properties(part_name, data, templates)
+            return _Properties(part_name, data, templates, codes)
     return None

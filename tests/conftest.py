@@ -18,6 +18,8 @@ import pytest
 _SCRATCH = tempfile.mkdtemp(prefix="ksdocs-test-data-")
 os.environ["XDG_DATA_HOME"] = _SCRATCH
 os.environ["KSDOCS_REGISTER"] = os.path.join(_SCRATCH, "register.sqlite")
+# Nor the user's cache of compiled templates: the session has its own, shared by its tests.
+os.environ["KSDOCS_CACHE"] = os.path.join(_SCRATCH, "templat")
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,124 @@
+"""Compiled templates kept between runs: the same documents, from the right entry."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ksdocs import template_cache
+from ksdocs.catalog import TEMPLATES, TemplateInfo
+from ksdocs.context import build_context, for_document
+from ksdocs.lint import fields_used
+from ksdocs.pack import sha256_of
+from ksdocs.render import CompiledTemplate
+from ksdocs.validate import load_workbook
+
+EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
+
+
+@functools.cache
+def sample_context() -> dict[str, Any]:
+    """The first partner of the example workbook, as every shipped template sees it."""
+    workbook, _report = load_workbook(EXAMPLE)
+    return build_context(workbook, workbook.partners[0], {}, date(2026, 11, 25))
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(template_cache.CACHE_ENV, str(folder))
+    return folder
+
+
+def _no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again although the cache holds it")
+
+    monkeypatch.setattr(CompiledTemplate, "load", refuse)
+
+
+@pytest.mark.parametrize("info", TEMPLATES, ids=lambda info: info.id)
+def test_a_template_read_back_from_the_cache_renders_the_same_document(
+    info: TemplateInfo, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = for_document(sample_context(), info.id)
+    sha = sha256_of(info.path)
+    first, first_fields = template_cache.load(info.path, sha, info.filename)  # compiled
+    _no_compiling(monkeypatch)
+    cached, cached_fields = template_cache.load(info.path, sha, info.filename)
+    assert cached.render(context) == first.render(context)
+    assert cached_fields == first_fields == frozenset(fields_used(info.path) or ())
+    assert cached.name == info.filename
+
+
+def test_a_changed_template_is_compiled_again(cache: Path, tmp_path: Path) -> None:
+    template = tmp_path / "surat.docx"
+    shutil.copy(TEMPLATES[0].path, template)
+    template_cache.load(template, sha256_of(template), "surat.docx")
+    shutil.copy(TEMPLATES[1].path, template)
+    compiled, _ = template_cache.load(template, sha256_of(template), "surat.docx")
+    context = for_document(sample_context(), TEMPLATES[1].id)
+    assert compiled.render(context) == CompiledTemplate.load(TEMPLATES[1].path).render(context)
+    assert len(list(cache.glob("*.pickle"))) == 2
+
+
+def test_a_damaged_entry_is_compiled_again_and_replaced(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    info = TEMPLATES[0]
+    sha = sha256_of(info.path)
+    template_cache.load(info.path, sha, info.filename)
+    (entry,) = cache.glob("*.pickle")
+    entry.write_bytes(entry.read_bytes()[:100])
+    compiled, _ = template_cache.load(info.path, sha, info.filename)
+    context = for_document(sample_context(), info.id)
+    assert compiled.render(context) == CompiledTemplate.load(info.path).render(context)
+    _no_compiling(monkeypatch)
+    template_cache.load(info.path, sha, info.filename)  # the entry was written again
+
+
+def test_an_entry_of_another_program_version_is_not_used(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    info = TEMPLATES[0]
+    sha = sha256_of(info.path)
+    template_cache.load(info.path, sha, info.filename)
+    monkeypatch.setattr(template_cache, "fingerprint", lambda: "versi-lain")
+    calls: list[Path] = []
+    compile_ = template_cache._compile
+
+    def counted(path: Path, name: str) -> template_cache.Loaded:
+        calls.append(path)
+        return compile_(path, name)
+
+    monkeypatch.setattr(template_cache, "_compile", counted)
+    template_cache.load(info.path, sha, info.filename)
+    assert calls == [info.path]
+
+
+def test_the_cache_can_be_turned_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(template_cache.CACHE_ENV, template_cache.OFF)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    info = TEMPLATES[0]
+    template_cache.load(info.path, sha256_of(info.path), info.filename)
+    assert template_cache.cache_folder() is None
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "berkas"
+    blocked.write_text("bukan folder")
+    monkeypatch.setenv(template_cache.CACHE_ENV, str(blocked / "cache"))
+    info = TEMPLATES[0]
+    compiled, _ = template_cache.load(info.path, sha256_of(info.path), info.filename)
+    context = for_document(sample_context(), info.id)
+    assert compiled.render(context) == CompiledTemplate.load(info.path).render(context)
