@@ -78,6 +78,28 @@ def test_a_shipped_template_is_a4_in_arial_with_the_official_margins(info: Templ
     assert body_size and int(body_size.group(1)) in (22, 24), "body text is not 11 or 12 pt"
 
 
+
+@pytest.mark.parametrize("info", TEMPLATES, ids=lambda info: info.id)
+def test_a_shipped_template_names_a_font_for_every_script(info: TemplateInfo) -> None:
+    """Chinese, Japanese or Korean text (``w:eastAsia``) and Arabic or Hebrew
+    (``w:cs``) print in named fonts that have their glyphs, in Word as in LibreOffice:
+    in the defaults, and in every style or run that names fonts at all (a theme's font
+    for those scripts would win over the name, and python-docx's theme leaves it blank)."""
+    with zipfile.ZipFile(info.path) as archive:
+        # Text: styles, body, headers and footers (numbering.xml's fonts print bullets).
+        parts = {name: archive.read(name).decode("utf-8") for name in archive.namelist()
+                 if re.fullmatch(r"word/(styles|document|header\d*|footer\d*)\.xml", name)}
+    defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", parts["word/styles.xml"], re.S)
+    assert defaults, "no default run properties"
+    (fonts,) = re.findall(r"<w:rFonts\b[^>]*>", defaults.group(0))
+    assert 'w:eastAsia="Microsoft YaHei"' in fonts and 'w:cs="Arial"' in fonts, fonts
+    named = [(name, tag) for name, xml in parts.items()
+             for tag in re.findall(r"<w:rFonts\b[^>]*>", xml)]
+    assert len(named) > 1
+    for name, tag in named:
+        assert "w:eastAsia=" in tag and "w:cs=" in tag, (name, tag)
+        assert "eastAsiaTheme" not in tag and "cstheme" not in tag, (name, tag)
+
 def test_a_workbook_asking_for_f4_gets_f4_pages(tmp_path: Path) -> None:
     sheets = example()
     row(sheets, "Pengaturan", "Ukuran Kertas")["Nilai"] = "F4"

@@ -25,6 +25,13 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 FONT = "Arial"
+"""Latin text, and Arabic and Hebrew (``w:cs``): Arial on Windows covers both scripts."""
+EAST_ASIAN_FONT = "Microsoft YaHei"
+"""Chinese, Japanese and Korean text (``w:eastAsia``). Arial has no such glyphs, so naming
+it left the choice to Word's fallback. Microsoft YaHei is a sans-serif like Arial, with a
+real bold, installed with every Windows since Vista whatever its language (unlike MS
+Mincho, an optional download outside Japanese Windows), and covers simplified and
+traditional Chinese, kana and kanji; LibreOffice prints it with the Noto CJK fonts."""
 SIZE = 12.0
 SMALL = 11.0
 PAGE_A4 = (21.0, 29.7)
@@ -106,7 +113,7 @@ class Doc:
             r_pr.remove(child)
         r_pr.append(parse_xml(
             f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" '
-            f'w:eastAsia="{FONT}"/>'
+            f'w:eastAsia="{EAST_ASIAN_FONT}"/>'
         ))
         r_pr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{int(SIZE * 2)}"/>'))
         r_pr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="{int(SIZE * 2)}"/>'))
@@ -120,8 +127,13 @@ class Doc:
             fmt.space_after = Pt(0)
             fmt.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
             fmt.line_spacing = 1.0
-            rfonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
-            rfonts.set(qn("w:eastAsia"), FONT)
+        # Every style names its East Asian and complex-script fonts too, in place of the
+        # theme's (python-docx's headings and titles point to a theme whose fonts for
+        # those scripts are blank): a style a user applies in Word prints any script.
+        for rfonts in styles.iter(qn("w:rFonts")):
+            for theme in ("w:eastAsiaTheme", "w:cstheme"):
+                rfonts.attrib.pop(qn(theme), None)
+            rfonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
             rfonts.set(qn("w:cs"), FONT)
 
     # ------------------------------------------------------------------ lists
