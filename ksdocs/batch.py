@@ -18,7 +18,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from ksdocs.catalog import NUMBERED, Job
-from ksdocs.context import build_context, for_document
+from ksdocs.context import build_context, for_document, undated
 from ksdocs.digest import changed_columns, document_inputs
 from ksdocs.errors import TemplateProblem
 from ksdocs.models import Partner, Workbook
@@ -90,10 +90,7 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
         own_numbers = {key: value or NUMBER_DOTS for key, value in own_numbers.items()}
     steps = spec.steps.get(kode.casefold(), {})
     context = build_context(spec.workbook, partner, own_numbers, spec.today, steps)
-    # A letter without a Tanggal Surat is dated the day it is written: that day is no
-    # input of its own, or every such letter would be stale the next morning.
-    undated = dict(context, surat={**context["surat"],
-                                   "tanggal": partner.tanggal_surat or date.min})
+    inputs_context = undated(context, partner)
     paper = spec.workbook.settings.ukuran_kertas
     outcome = PackOutcome(kode)
     to_write: list[tuple[str, bytes]] = []
@@ -103,7 +100,7 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
         if not job.needed(context["penandatangan"]["peran"]):
             continue
         inputs = document_inputs(spec.template_sha256[job.id], spec.fields[job.id],
-                                 for_document(undated, job.id), paper, pack_digests)
+                                 for_document(inputs_context, job.id), paper, pack_digests)
         target = pack_dir / job.filename
         number = own_numbers.get(job.id, "") if job.numbered else ""
         document = WrittenDocument(kode, job.id, number, target, "", inputs.digest,

@@ -217,8 +217,7 @@ def build_context(
     signatory = choose_signatory(partner, workbook.units, officials, settings)
     surat: dict[str, Any] = {
         "nomor": "",
-        "tanggal": partner.tanggal_surat or today,
-        "tanggal_penyampaian": partner.tanggal_surat or today,
+        **dict.fromkeys(DATED_BY_TODAY, partner.tanggal_surat or today),
         "sifat": partner.sifat or "Biasa",
     }
     for template_id, key in NUMBER_KEYS.items():
@@ -291,6 +290,20 @@ REPORTS_ON_SIGNING = ("laporan",)
 
 DOCUMENT_KEY = "surat"
 """The one part of a pack's context that `for_document` makes for each document."""
+
+DATED_BY_TODAY = ("tanggal", "tanggal_penyampaian")
+"""The dates of ``surat`` that are the day of writing when the partner has no Tanggal
+Surat."""
+
+
+def undated(context: Context, partner: Partner) -> Context:
+    """`context` as a document's inputs see it: a letter without a Tanggal Surat is dated
+    the day it is written, and that day is no input of its own, or every such letter
+    would be stale the next morning."""
+    if partner.tanggal_surat:
+        return context
+    surat = dict(context[DOCUMENT_KEY], **dict.fromkeys(DATED_BY_TODAY, date.min))
+    return {**context, DOCUMENT_KEY: surat}
 
 
 def for_document(context: Context, template_id: str) -> Context:

@@ -253,3 +253,22 @@ def test_a_replaced_register_is_seeded_from_the_manifest(
     numbers = _numbers(office_register)
     mine = {n for (kode, _), n in numbers.items() if kode == KODE}
     assert len(mine) >= 5 and not mine & printed
+
+
+def test_letters_dated_the_day_of_writing_are_not_stale_the_next_day(
+    tmp_path: Path, office_register: Path
+) -> None:
+    from datetime import date
+
+    from ksdocs.generate import Options, generate
+
+    workbook = write_sheets(tmp_path, example())
+    out = tmp_path / "out"
+    first = generate(workbook, Options(output=out, today=date(2026, 11, 25)))
+    undated = [p for p in (out / KODE).glob("*.docx")]
+    assert first.documents and undated
+    before = _mtimes(out / KODE)
+    again = generate(workbook, Options(output=out, today=date(2026, 11, 26)))
+    assert not again.documents  # every document current: none written again
+    assert _mtimes(out / KODE) == before
+    assert "25 November 2026" in document_text(out / KODE / "02-penyampaian.docx")
