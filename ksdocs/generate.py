@@ -13,6 +13,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -180,6 +181,47 @@ RECORD_EVERY = 1000
 """Documents recorded in the register per transaction while a batch runs."""
 
 
+class _Recorder:
+    """The register records a document only once it is on disk. Every `RECORD_EVERY`
+    documents are synced in a thread of their own while the batch goes on rendering
+    (syncing is waiting for the disk), and recorded here once their sync is done."""
+
+    def __init__(self, output: Path, register: Register, workbook_sha256: str) -> None:
+        self._output = output
+        self._register = register
+        self._workbook_sha256 = workbook_sha256
+        self._waiting: list[WrittenDocument] = []
+        self._syncing: list[tuple[Future[None], list[WrittenDocument]]] = []
+        self._syncer = ThreadPoolExecutor(1, thread_name_prefix="ksdocs-sync")
+
+    def add(self, documents: Iterable[WrittenDocument]) -> None:
+        self._waiting.extend(documents)
+        if len(self._waiting) >= RECORD_EVERY:
+            self._sync_waiting()
+        self._record(wait=False)
+
+    def finish(self) -> None:
+        """Sync and record everything added; then the thread ends."""
+        try:
+            self._sync_waiting()
+            self._record(wait=True)
+        finally:
+            self._syncer.shutdown(wait=True)
+
+    def _sync_waiting(self) -> None:
+        if self._waiting:
+            batch, self._waiting = self._waiting, []
+            paths = [document.path for document in batch]
+            self._syncing.append((self._syncer.submit(make_durable, self._output, paths),
+                                  batch))
+
+    def _record(self, *, wait: bool) -> None:
+        while self._syncing and (wait or self._syncing[0][0].done()):
+            synced, batch = self._syncing.pop(0)
+            synced.result()
+            self._register.record(batch, workbook_sha256=self._workbook_sha256)
+
+
 
 def generate(
     workbook_path: Path,
@@ -248,28 +290,19 @@ def generate(
                      options)
         if on_start:
             on_start(len(kodes))
-        unrecorded: list[WrittenDocument] = []
-
-        def record() -> None:
-            if unrecorded:
-                make_durable(output, [document.path for document in unrecorded])
-                register.record(unrecorded, workbook_sha256=workbook.sha256)
-                unrecorded.clear()
-
+        recorder = _Recorder(output, register, workbook.sha256)
         collect = _collector(result, on_pack)
 
         def landed(outcomes: list[PackOutcome]) -> None:
             for outcome in outcomes:  # before the callbacks, which may stop the run
-                unrecorded.extend(outcome.written)
-                unrecorded.extend(outcome.adopted)
-            if len(unrecorded) >= RECORD_EVERY:
-                record()
+                recorder.add(outcome.written)
+                recorder.add(outcome.adopted)
             collect(outcomes)
 
         try:
             run_batch(spec, kodes, workers, landed)
         finally:
-            record()
+            recorder.finish()
             result.removed_pdfs = _remove_stale_pdfs(result.documents, keep=options.pdf)
             write_manifest(output, _entries(result.on_disk()), removed=result.removed_pdfs)
         if options.pdf:

@@ -218,25 +218,27 @@ def test_the_register_records_a_document_only_after_it_is_durable(
     from ksdocs import output
     from ksdocs.register import Register
 
-    events: list[str] = []
+    synced: set[Path] = set()
+    recorded: list[Path] = []
     real_durable = output.make_durable
     real_record = Register.record
 
     def durable(folder: Path, files: Iterable[Path] = ()) -> None:
-        events.append("sync")
+        files = list(files)
         real_durable(folder, files)
+        synced.update(files)  # on disk once the sync has returned
 
     def record(self: Register, documents: Iterable[Any], *, workbook_sha256: str) -> None:
         documents = list(documents)
-        if documents:
-            events.append("record")
+        for document in documents:
+            assert document.path in synced, f"{document.path} recorded before it was synced"
+            recorded.append(document.path)
         real_record(self, documents, workbook_sha256=workbook_sha256)
 
     monkeypatch.setattr(generate_module, "make_durable", durable)
     monkeypatch.setattr(Register, "record", record)
     assert _generate(tmp_path, example())[0] == 0
-    assert events and events[0] == "sync"
-    assert all(events[i - 1] == "sync" for i, e in enumerate(events) if e == "record")
+    assert recorded and set(recorded) <= synced
 
 
 def test_a_replaced_register_is_seeded_from_the_manifest(
