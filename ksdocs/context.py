@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from ksdocs.catalog import NUMBERED
-from ksdocs.models import Official, Partner, Unit, Workbook
+from ksdocs.models import Official, Partner, Settings, Unit, Workbook
 from ksdocs.register import StepRecord
 from ksdocs.schema import JENIS_MITRA, REQUIRED_ROLES
 from ksdocs.signatory import Signatory, choose_signatory
@@ -103,6 +103,9 @@ FIELDS: dict[str, str] = {
                            "pimpinan unit)",
     "penandatangan.pihak_kementerian": "benar bila MSP menyebut kementerian sebagai pihak "
                                        "(bukan satu unit)",
+    "penandatangan.atas_nama_menteri": "Pengaturan: Atas Nama Menteri; benar bila Ya, "
+                                       "kementerian pihak MSP dan bukan Menteri yang "
+                                       "menandatangani (blok tanda tangan: a.n. Menteri)",
     "surat.nomor": "nomor surat dokumen ini (register, atau Mitra: Nomor Surat …)",
     "surat.nomor_rencana": "Mitra: Nomor Surat Rencana (kosong: register)",
     "surat.nomor_penyampaian": "Mitra: Nomor Surat Penyampaian (kosong: register)",
@@ -146,7 +149,8 @@ def _official(official: Official) -> dict[str, str]:
     return {key: getattr(official, key) for key in _OFFICIAL_FIELDS}
 
 
-def _signatory(signatory: Signatory) -> dict[str, Any]:
+def _signatory(signatory: Signatory, settings: Settings) -> dict[str, Any]:
+    ministry = signatory.pihak_unit is None
     return {
         "jabatan": signatory.jabatan,
         "jabatan_en": signatory.jabatan_en,
@@ -157,8 +161,11 @@ def _signatory(signatory: Signatory) -> dict[str, Any]:
         "huruf": signatory.huruf,
         "pihak": signatory.pihak,
         "pihak_en": signatory.pihak_en,
-        "pihak_kementerian": signatory.pihak_unit is None,
+        "pihak_kementerian": ministry,
         "peran": signatory.peran,
+        # Signing for the ministry, below the Menteri, where the office delegates so.
+        "atas_nama_menteri": (settings.atas_nama_menteri == "Ya" and ministry
+                              and signatory.peran != "MENTERI"),
     }
 
 
@@ -266,7 +273,7 @@ def build_context(
         "unit_pelaksana": [_unit(workbook.units[code]) for code in partner.unit_pelaksana],
         "pengirim": _unit(workbook.units[settings.unit_pengirim]),
         "pejabat": {role.lower(): _official(officials[role]) for role in REQUIRED_ROLES},
-        "penandatangan": _signatory(signatory),
+        "penandatangan": _signatory(signatory, settings),
         "surat": surat,
         "ttd": {
             "tempat": partner.tempat_ttd or settings.kota,

@@ -91,6 +91,7 @@ class Settings:
     ukuran_kertas: str = SETTING_DEFAULTS["ukuran_kertas"]
     naskah_berlaku: str = SETTING_DEFAULTS["naskah_berlaku"]
     register: str = SETTING_DEFAULTS["register"]
+    atas_nama_menteri: str = SETTING_DEFAULTS["atas_nama_menteri"]
 
 
 @dataclass(frozen=True)

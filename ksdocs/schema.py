@@ -74,6 +74,7 @@ REKOMENDASI = (
 JENIS_UNIT = ("Unit Utama", "Kantor Wilayah", "UPT")
 UKURAN_KERTAS = ("A4", "F4")
 NASKAH_BERLAKU = ("EN", "ID")
+YA_TIDAK = ("Ya", "Tidak")
 
 REQUIRED_ROLES = ("MENTERI", "SEKJEN", "KABIRO", "KABAG", "SUBKOOR")
 """Roles sheet `Pejabat` must hold (SPEC §2)."""
@@ -298,6 +299,11 @@ SETTINGS = (
     Setting("Laman Kop", "", "Alamat laman di kop, mis. www.peraturan.go.id; kosong: "
             "dihilangkan."),
     Setting("Surel Kop", "", "Alamat surel di kop; kosong: dihilangkan."),
+    Setting("Atas Nama Menteri", "Tidak", "Ya: bila kementerian menjadi pihak MSP tetapi "
+            "bukan Menteri yang menandatangani (Sekretaris Jenderal, atau pimpinan unit "
+            "untuk kerja sama beberapa unit), blok tanda tangan memuat \"a.n.\" dan Jabatan "
+            "Menteri (lembar Pejabat) di atas jabatan penandatangan, bila praktik kantor "
+            "melimpahkannya demikian. Tidak: tanpa a.n.", YA_TIDAK),
 )
 
 SETTING_DEFAULTS = {setting.attribute: setting.default for setting in SETTINGS}

@@ -399,6 +399,68 @@ def test_several_units_make_the_ministry_the_party_even_when_a_units_head_signs(
     assert "Pasal 14" not in nota
 
 
+
+def _on_behalf(tmp_path: Path, setting: str | None, override: str = "") -> Workbook:
+    """The example with `Atas Nama Menteri` set (None: the key left out), and KS-2027-007
+    (three units) signed by `override` when given."""
+    sheets = example()
+    if setting is None:
+        sheets["Pengaturan"].remove(row(sheets, "Pengaturan", "Atas Nama Menteri"))
+    else:
+        row(sheets, "Pengaturan", "Atas Nama Menteri")["Nilai"] = setting
+    if override:
+        partner = row(sheets, "Mitra", "KS-2027-007")
+        partner["Penandatangan Pengganti"] = override
+        partner["Alasan Penggantian"] = "Substansi utama kerja sama di bidang perundang-undangan"
+    workbook, report = load_workbook(write_sheets(tmp_path, sheets))
+    assert not report.errors
+    return workbook
+
+
+def _signer_block(template_id: str, ctx: Context) -> list[str]:
+    """The ministry's signature block: from the signer's name to the end of the cell."""
+    document = render(template_id, ctx)
+    cell = document.tables[-1].rows[-1].cells[0]
+    return nonblank([paragraph_text(p) for p in cell._tc.iter(qn("w:p"))])
+
+
+@pytest.mark.parametrize("template_id", ["msp", "tanda-tangan"])
+@pytest.mark.parametrize(("setting", "kode", "override", "expected"), [
+    # The Sekretaris Jenderal signs for the ministry: a.n. the Menteri where delegated.
+    ("Ya", SEVERAL_UNITS, "", [
+        "Ratna Dewi Kusumawardani", "a.n. Menteri Hukum Republik Indonesia",
+        "Sekretaris Jenderal Kementerian Hukum",
+        "on behalf of the Minister of Law of the Republic of Indonesia",
+        "Secretary General of the Ministry of Law"]),
+    # A unit's head signing for the ministry (three units, by override) too.
+    ("ya", "KS-2027-007", "DJPP", [
+        "Hendra Wijayakusuma", "a.n. Menteri Hukum Republik Indonesia",
+        "Direktur Jenderal Peraturan Perundang-undangan",
+        "on behalf of the Minister of Law of the Republic of Indonesia",
+        "Director General of Legislation"]),
+    # The Menteri signs himself: nobody to sign for.
+    ("Ya", MINISTER, "", [
+        "Bramantyo Adi Nugroho", "Menteri Hukum Republik Indonesia",
+        "Minister of Law of the Republic of Indonesia"]),
+    # A unit's head signing for the unit that is the party: the unit signs, no a.n.
+    ("Ya", ONE_UNIT, "", [
+        "Hendra Wijayakusuma", "Direktur Jenderal Peraturan Perundang-undangan",
+        "Director General of Legislation"]),
+    # Off by default, and when set to Tidak.
+    (None, SEVERAL_UNITS, "", [
+        "Ratna Dewi Kusumawardani", "Sekretaris Jenderal Kementerian Hukum",
+        "Secretary General of the Ministry of Law"]),
+    ("Tidak", SEVERAL_UNITS, "", [
+        "Ratna Dewi Kusumawardani", "Sekretaris Jenderal Kementerian Hukum",
+        "Secretary General of the Ministry of Law"]),
+])
+def test_the_signer_for_the_ministry_signs_on_behalf_of_the_menteri_when_the_office_says_so(
+    tmp_path: Path, template_id: str, setting: str | None, kode: str, override: str,
+    expected: list[str],
+) -> None:
+    workbook = _on_behalf(tmp_path, setting, override)
+    assert _signer_block(template_id, context(kode, workbook)) == expected
+
 @pytest.mark.parametrize("kode", [partner.kode for partner in _example().partners])
 def test_the_partner_is_never_named_its_own_implementing_agency(kode: str) -> None:
     body = text("msp", kode)

@@ -626,10 +626,11 @@ def test_the_sending_unit_must_be_a_unit(tmp_path: Path) -> None:
 def test_an_unknown_setting_is_a_warning(tmp_path: Path) -> None:
     sheets = example()
     sheets["Pengaturan"].append({"Kunci": "Warna Kop", "Nilai": "biru"})
+    last = len(sheets["Pengaturan"]) + 1
     report = check(tmp_path, sheets)
     assert errors(report) == []
     assert warnings(report)[-1].startswith(
-        'Pengaturan!A18 (Kunci): "Warna Kop" bukan kunci pengaturan yang dikenal; baris ini '
+        f'Pengaturan!A{last} (Kunci): "Warna Kop" bukan kunci pengaturan yang dikenal; baris ini '
         "diabaikan (kunci yang dikenal: Kota, Nama Kementerian,"
     )
 
@@ -650,6 +651,7 @@ def test_settings_keys_match_without_case_and_blanks_take_the_default(tmp_path: 
 @pytest.mark.parametrize(("key", "value", "cell", "choices"), [
     ("Ukuran Kertas", "Folio", "B12", "A4, F4"),
     ("Naskah Berlaku", "Inggris", "B13", "EN, ID"),
+    ("Atas Nama Menteri", "Mungkin", "B18", "Ya, Tidak"),
 ])
 def test_settings_with_a_closed_list(tmp_path: Path, key: str, value: str, cell: str,
                                      choices: str) -> None:
@@ -691,8 +693,9 @@ def test_a_number_format_with_the_year(tmp_path: Path) -> None:
 def test_a_repeated_setting(tmp_path: Path) -> None:
     sheets = example()
     sheets["Pengaturan"].append({"Kunci": "KOTA", "Nilai": "Bandung"})
+    last = len(sheets["Pengaturan"]) + 1
     assert errors(check(tmp_path, sheets)) == [
-        'Pengaturan!A18 (Kunci): kunci "Kota" sudah ada di Pengaturan!A2'
+        f'Pengaturan!A{last} (Kunci): kunci "Kota" sudah ada di Pengaturan!A2'
     ]
 
 

@@ -20,6 +20,7 @@ from .layout import (
     row,
     row_tag,
     table,
+    tag,
 )
 from .parts import lampiran_heading
 from .phrases import (
@@ -171,7 +172,16 @@ def signature_blocks(doc: Doc, size: float = MSP_SIZE) -> None:
             para(cell, "", size=size, keep=True)
     cells = row(blocks)
     para(cells[0], bold("{{ penandatangan.nama }}"), align="center", size=size)
+    # Signing for the ministry below the Menteri, where the office delegates so (the
+    # Atas Nama Menteri setting): "a.n." and the Menteri's title above the signer's.
+    tag(cells[0], "if penandatangan.atas_nama_menteri")
+    para(cells[0], "a.n. {{ pejabat.menteri.jabatan }}", align="center", size=size)
+    tag(cells[0], "endif")
     para(cells[0], "{{ penandatangan.jabatan }}", align="center", size=size)
+    tag(cells[0], "if penandatangan.atas_nama_menteri")
+    para(cells[0], italic("on behalf of the {{ pejabat.menteri.jabatan_en }}"), align="center",
+         size=size)
+    tag(cells[0], "endif")
     para(cells[0], italic("{{ penandatangan.jabatan_en }}"), align="center", size=size)
     para(cells[2], bold("{% if mitra.penandatangan_nama %}{{ mitra.penandatangan_nama }}"
                         "{% else %}" + DOTS + "{% endif %}"), align="center", size=size)
