@@ -99,7 +99,7 @@ def as_text(value: CellValue) -> str:
 def excel_error(value: CellValue) -> str | None:
     """The Excel error value a cell holds (``#N/A``), typed, pasted or computed; None
     for any other value."""
-    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+    if isinstance(value, str) and "#" in value and value.strip().upper() in EXCEL_ERRORS:
         return value.strip().upper()
     return None
 

@@ -47,11 +47,13 @@ class CellState(Enum):
 
 @dataclass(frozen=True, slots=True)
 class RawCell:
-    """One value as read, and where it is."""
+    """One value as read (`RawSheet.ref` names where it is)."""
 
-    ref: str
     value: CellValue
     state: CellState = CellState.VALUE
+
+
+_BLANK = RawCell(None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,26 +244,29 @@ def _read_sheet(sheet: Sheet, title: str, rows: Iterator[tuple[CellValue, ...]],
     missing = tuple(column for column in sheet.columns if column.key not in indices)
 
     data: list[RawRow] = []
+    columns = tuple(indices.items())
     for number, values in enumerate(rows, start=2):
         cells: dict[str, RawCell] = {}
         empty = True
-        for key, index in indices.items():
-            value = values[index] if index < len(values) else None
-            if isinstance(value, str):
-                value = decode_escapes(value)
-            ref = f"{letters[key]}{number}"
-            state = CellState.VALUE
-            if formulas and ref in formulas:
+        width = len(values)
+        for key, index in columns:
+            value = values[index] if index < width else None
+            if value is None:
+                cell = _BLANK
+            else:
+                if isinstance(value, str):
+                    value = decode_escapes(value)
+                    empty = empty and (not value or value.isspace())
+                else:
+                    empty = False
+                cell = RawCell(value)
+            if formulas and (ref := f"{letters[key]}{number}") in formulas:
                 if value is None:
-                    state = CellState.UNCALCULATED
-                    value = formulas[ref]
+                    cell = RawCell(formulas[ref], CellState.UNCALCULATED)
                 elif isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
-                    state = CellState.FORMULA_ERROR
-            if value is not None and not (isinstance(value, str) and not value.strip()):
-                empty = False
-            if state is not CellState.VALUE:
-                empty = False
-            cells[key] = RawCell(ref, value, state)
+                    cell = RawCell(value, CellState.FORMULA_ERROR)
+                empty = empty and cell.state is CellState.VALUE
+            cells[key] = cell
         if not empty:
             data.append(RawRow(number, cells))
     return RawSheet(sheet, title, letters, missing, tuple(duplicates), tuple(data))

@@ -83,6 +83,9 @@ class XlsxReader:
         """Every row of sheet `title` from row 1, as openpyxl's ``iter_rows(values_only=
         True)`` gives them: missing rows as ``()``, missing cells as None."""
         expected = 1
+        columns: dict[str, int] = {}
+        shared = self._shared_strings()
+        v_tag, is_tag, t_tag = self._v, self._is, self._t
         for row in self._elements(title, "row"):
             number = int(row.get("r") or expected)
             while expected < number:
@@ -92,9 +95,22 @@ class XlsxReader:
             for cell in row.iterchildren(self._c):
                 reference = cell.get("r")
                 if reference:
-                    column = _column(reference.rstrip("0123456789"))
-                    values.extend([None] * (column - 1 - len(values)))
-                values.append(self._value(cell))
+                    letters = reference.rstrip("0123456789")
+                    column = columns.get(letters)
+                    if column is None:
+                        column = columns[letters] = _column(letters)
+                    if column - 1 > len(values):
+                        values.extend([None] * (column - 1 - len(values)))
+                # The common cells, a string shared or inline, without a call.
+                kind = cell.get("t")
+                child = cell[0] if len(cell) == 1 else None
+                if kind == "s" and child is not None and child.tag == v_tag and child.text:
+                    values.append(shared[int(child.text)])
+                elif (kind == "inlineStr" and child is not None and child.tag == is_tag
+                      and len(child) == 1 and child[0].tag == t_tag):
+                    values.append(child[0].text or "")
+                else:
+                    values.append(self._value(cell))
             while values and values[-1] is None:
                 values.pop()
             yield tuple(values)
