@@ -96,6 +96,7 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
     to_write: list[tuple[str, bytes]] = []
     pending: dict[str, WrittenDocument] = {}
     pack_digests: dict[str, str] = {}
+    new_pack = not pack_dir.is_dir()  # then no document of it is on disk yet
     for job in spec.jobs:
         if not job.needed(context["penandatangan"]["peran"]):
             continue
@@ -114,7 +115,7 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
                 raise TemplateProblem(f"Mitra {kode}: {error}") from error
             return mark_preview(data) if spec.preview else data
 
-        if spec.preview or not target.is_file():
+        if spec.preview or new_pack or not target.is_file():
             if not spec.preview and str(target) in spec.recorded:
                 outcome.recreated.append(job.filename)
             to_write.append((job.filename, render()))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeGuard
 
 from ksdocs.context import DOCUMENT_KEY, FIELDS
 
@@ -39,7 +39,7 @@ class Inputs:
 
 
 def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=_plain)
+    text = _ENCODER.encode(value)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -53,19 +53,28 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_plain)
+"""What ``json.dumps(value, ensure_ascii=False, sort_keys=True, default=_plain)`` does,
+without making an encoder for every value."""
+
+
 def _lookup(context: Mapping[str, Any], name: str) -> Any:
     """The value of a `FIELDS` name (``mitra.nama``, ``ruang_lingkup[].teks``,
     ``langkah.7.tanggal``) in `context`; None where the context has no such value."""
     head, _, rest = name.partition(".")
     if head.endswith("[]"):
         items = context.get(head[:-2]) or []
-        return [_lookup(item, rest) if isinstance(item, Mapping) else item for item in items]
-    value = context.get(head) if isinstance(context, Mapping) else None
+        return [_lookup(item, rest) if _is_mapping(item) else item for item in items]
+    value = context.get(head) if _is_mapping(context) else None
     if not rest:
         return value
-    if isinstance(value, Mapping):
+    if _is_mapping(value):
         return _lookup(value, rest)
     return None
+
+
+def _is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:
+    return type(value) is dict or isinstance(value, Mapping)  # a dict without the ABC check
 
 
 def document_inputs(

@@ -7,7 +7,7 @@ import io
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
 
 from ksdocs.errors import TooLarge
@@ -19,7 +19,9 @@ except ImportError:  # a platform without its wheel
     _deflate = zlib
 
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
-_CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
+_CENTRAL_BEFORE_OFFSET = struct.Struct("<4s6H3L5HL")
+"""A central directory entry up to its last field, the local header's offset."""
+_OFFSET = struct.Struct("<L")
 _END_RECORD = struct.Struct("<4s4H2LH")
 _UTF8_FLAG = 0x800
 _DEFLATED = 8
@@ -70,18 +72,23 @@ class Member:
     compressed: bytes
     size: int
 
-    def local_header(self) -> bytes:
-        return _LOCAL_HEADER.pack(
-            b"PK\x03\x04", 20, self.flags, self.method, self.time, self.date, self.crc,
-            len(self.compressed), self.size, len(self.name), 0,
-        ) + self.name
+    _headers: tuple[bytes, bytes] | None = field(default=None, repr=False, compare=False)
 
-    def central_header(self, offset: int) -> bytes:
-        return _CENTRAL_HEADER.pack(
-            b"PK\x01\x02", 20, 20, self.flags, self.method, self.time, self.date,
-            self.crc, len(self.compressed), self.size, len(self.name), 0, 0, 0, 0, 0,
-            offset,
-        ) + self.name
+    def headers(self) -> tuple[bytes, bytes]:
+        """The local header, and the central directory entry up to its offset field:
+        made once per member, and a template's members that are copied as they are
+        appear in every document it renders."""
+        if self._headers is None:
+            local = _LOCAL_HEADER.pack(
+                b"PK\x03\x04", 20, self.flags, self.method, self.time, self.date, self.crc,
+                len(self.compressed), self.size, len(self.name), 0,
+            ) + self.name
+            central = _CENTRAL_BEFORE_OFFSET.pack(
+                b"PK\x01\x02", 20, 20, self.flags, self.method, self.time, self.date,
+                self.crc, len(self.compressed), self.size, len(self.name), 0, 0, 0, 0, 0,
+            )
+            self._headers = (local, central)
+        return self._headers
 
     def with_data(self, data: bytes, level: int) -> Member:
         """This member holding `data` instead, deflated at `level` (1 is fast, 3 small)."""
@@ -115,10 +122,10 @@ def write_zip(members: list[Member]) -> bytes:
     directory: list[bytes] = []
     offset = 0
     for member in members:
-        header = member.local_header()
-        directory.append(member.central_header(offset))
-        chunks += (header, member.compressed)
-        offset += len(header) + len(member.compressed)
+        local, central = member.headers()
+        directory += (central, _OFFSET.pack(offset), member.name)
+        chunks += (local, member.compressed)
+        offset += len(local) + len(member.compressed)
     central = b"".join(directory)
     end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(central),
                            offset, 0)
