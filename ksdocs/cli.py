@@ -194,10 +194,13 @@ def generate(
         jobs=jobs or 0, skip_invalid=skip_invalid, register=register_path, preview=preview,
     )
     bar = _ProgressBar()
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    # SIGTERM stops the run as Ctrl-C does; the caller's handler is put back afterwards
+    # (a process that forks later must not hand its children this one).
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         result = run(workbook, options, on_start=bar.start, on_pack=bar.advance)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         bar.close()
     from ksdocs.summary import generate_lines
 

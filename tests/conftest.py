@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,22 @@ def office_register(tmp_path_factory: pytest.TempPathFactory,
     register = folder / "register.sqlite"
     monkeypatch.setenv("KSDOCS_REGISTER", str(register))
     yield register
+
+
+_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGALRM)
+
+
+@pytest.fixture(autouse=True)
+def signal_handlers_put_back() -> Iterator[None]:
+    """Whatever ksdocs runs in the test's process leaves its signal handlers as they were:
+    a handler left behind is inherited by every process forked later (a pool's workers
+    that should die on SIGTERM would raise instead, and the pool hangs)."""
+    before = {signum: signal.getsignal(signum) for signum in _SIGNALS}
+    yield
+    after = {signum: signal.getsignal(signum) for signum in _SIGNALS}
+    for signum, handler in before.items():
+        signal.signal(signum, handler)
+    assert after == before, "a signal handler was left installed"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
