@@ -21,6 +21,7 @@ from ksdocs.catalog import NUMBERED, Job
 from ksdocs.context import build_context, for_document, undated
 from ksdocs.digest import changed_columns, document_inputs
 from ksdocs.errors import TemplateProblem
+from ksdocs.logo import embed_logo
 from ksdocs.models import Partner, Workbook
 from ksdocs.pack import WrittenDocument, archive_edited, sha256_of, write_pack
 from ksdocs.preview import NUMBER_DOTS, mark_preview
@@ -113,6 +114,8 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
                                                     paper=paper)
             except TemplateProblem as error:  # it may depend on this partner's data
                 raise TemplateProblem(f"Mitra {kode}: {error}") from error
+            if spec.workbook.logo is not None:
+                data = embed_logo(data, spec.workbook.logo)
             return mark_preview(data) if spec.preview else data
 
         if spec.preview or new_pack or not target.is_file():

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from ksdocs.catalog import NUMBERED
+from ksdocs.logo import logo_context
 from ksdocs.models import Official, Partner, Settings, Unit, Workbook
 from ksdocs.register import StepRecord
 from ksdocs.schema import JENIS_MITRA, REQUIRED_ROLES
@@ -44,6 +45,8 @@ FIELDS: dict[str, str] = {
     "kop.telepon": "Pengaturan: Telepon Kop (kosong: baris dihilangkan)",
     "kop.laman": "Pengaturan: Laman Kop (kosong: dihilangkan)",
     "kop.surel": "Pengaturan: Surel Kop (kosong: dihilangkan)",
+    "kop.logo": "Pengaturan: Logo (kosong: tanpa logo); kop.logo.gambar: gambarnya, ditulis "
+                "dengan {{r kop.logo.gambar }} di paragraf sendiri",
     "kota": "Pengaturan: Kota",
     "kementerian.nama": "Pengaturan: Nama Kementerian",
     "kementerian.nama_en": "Pengaturan: Nama Kementerian (EN)",
@@ -237,6 +240,7 @@ def build_context(
             "telepon": settings.telepon_kop,
             "laman": settings.laman_kop,
             "surel": settings.surel_kop,
+            "logo": logo_context(workbook.logo),
         },
         "kota": settings.kota,
         "kementerian": {

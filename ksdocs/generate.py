@@ -72,6 +72,9 @@ class Options:
     """Who is generating, recorded in the register (None: the OS account)."""
     preview: bool = False
     """Write marked previews under ``<output>/pratinjau/``; take no number, record nothing."""
+    files: bool = True
+    """Read the files the workbook names (its `Logo`); the web page's uploads do not
+    (`validate.load_workbook`)."""
 
 
 @dataclass
@@ -241,7 +244,7 @@ def generate(
         from ksdocs.pdf import find_soffice
 
         find_soffice()
-    workbook, report = load_workbook(workbook_path)
+    workbook, report = load_workbook(workbook_path, files=options.files)
     partners, invalid = _select(workbook, report, options)
     output = options.output.absolute()
     result = Result(output=options.output, report=report, invalid=invalid,
@@ -323,11 +326,12 @@ def preview_pack(
     templates: Sequence[str] = (),
     register: Path | None = None,
     on_pack: Callable[[str], None] | None = None,
+    files: bool = True,
 ) -> list[Path]:
     """The preview of one partner's pack (the web page's preview): its documents under
     ``<output>/pratinjau/<Kode>/``, marked PRATINJAU; no number taken, nothing recorded."""
     options = Options(output=output, templates=templates, kodes=[kode], preview=True,
-                      register=register, jobs=1)
+                      register=register, jobs=1, files=files)
     result = generate(workbook_path, options, on_pack=on_pack)
     return [document.path for document in result.documents]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ksdocs.errors import InputError
+from ksdocs.logo import Logo
 from ksdocs.schema import SETTING_DEFAULTS, SHEETS
 
 
@@ -92,6 +93,7 @@ class Settings:
     naskah_berlaku: str = SETTING_DEFAULTS["naskah_berlaku"]
     register: str = SETTING_DEFAULTS["register"]
     atas_nama_menteri: str = SETTING_DEFAULTS["atas_nama_menteri"]
+    logo: str = SETTING_DEFAULTS["logo"]
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,8 @@ class Workbook:
     """Sheet name → record attribute → column letter, to name cells after reading."""
     libur: tuple[DayOff, ...] = ()
     """The office's own days off (sheet `Libur`), in the order written."""
+    logo: Logo | None = None
+    """The letterhead's emblem (`Logo` setting), read and checked; None without one."""
 
     def cell(self, sheet: str, key: str, row: int) -> str:
         """``Mitra!W5 (Nomor Surat Rencana)``: the place of a value, for messages."""

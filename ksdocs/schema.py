@@ -299,6 +299,9 @@ SETTINGS = (
     Setting("Laman Kop", "", "Alamat laman di kop, mis. www.peraturan.go.id; kosong: "
             "dihilangkan."),
     Setting("Surel Kop", "", "Alamat surel di kop; kosong: dihilangkan."),
+    Setting("Logo", "", "Berkas gambar PNG atau JPEG lambang kementerian di kiri kop, "
+            "relatif terhadap folder buku kerja (atau jalur lengkap), paling besar 5 MB; "
+            "dicetak setinggi 2,5 cm. Kosong: kop tanpa logo."),
     Setting("Atas Nama Menteri", "Tidak", "Ya: bila kementerian menjadi pihak MSP tetapi "
             "bukan Menteri yang menandatangani (Sekretaris Jenderal, atau pimpinan unit "
             "untuk kerja sama beberapa unit), blok tanda tangan memuat \"a.n.\" dan Jabatan "

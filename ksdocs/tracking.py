@@ -150,7 +150,7 @@ def status(
 def _load(workbook_path: Path) -> Workbook:
     """The workbook, refused only for the problems that spoil tracking: those of sheet
     Mitra as a whole and of sheet Libur (a wrong day off would move due dates)."""
-    book, report = load_workbook(workbook_path)
+    book, report = load_workbook(workbook_path, files=False)  # the logo is not needed
     blocking = [
         problem for problem in report.errors
         if problem.sheet == LIBUR.name or (problem.sheet == MITRA.name and problem.kode is None)

@@ -31,6 +31,7 @@ from ksdocs.cells import (
 from ksdocs.cells import parse_date as parse_date  # the workbook's date forms, for others
 from ksdocs.errors import CellError
 from ksdocs.formatting import tanggal
+from ksdocs.logo import Logo, LogoProblem, read_logo
 from ksdocs.models import (
     Analysis,
     DayOff,
@@ -77,12 +78,15 @@ _NGO = JENIS_MITRA[2]
 GIVEN_NUMBER_COLUMNS = tuple(info.given_column for info in NUMBERED if info.given_column)
 """`Mitra` columns in which a letter's number may be typed (SPEC §2)."""
 
-def load_workbook(path: Path) -> tuple[Workbook, Report]:
+def load_workbook(path: Path, *, files: bool = True) -> tuple[Workbook, Report]:
     """Read and check the workbook at `path`: the valid records and every problem found.
 
-    Raises `WorkbookError` when the file is not a readable .xlsx at all.
+    `files`: read the files the workbook names (its `Logo`). False where they are not
+    the user's to read: the web page's uploads, which come without their folder (and
+    must never make the server read one of its own files), and tracking, which prints
+    nothing. Raises `WorkbookError` when the file is not a readable .xlsx at all.
     """
-    return _Validator(read_workbook(path)).run()
+    return _Validator(read_workbook(path), files=files).run()
 
 
 def validate_file(path: Path) -> Report:
@@ -227,8 +231,10 @@ _UNUSABLE = _Unusable("")
 
 
 class _Validator:
-    def __init__(self, raw: RawWorkbook) -> None:
+    def __init__(self, raw: RawWorkbook, *, files: bool = True) -> None:
         self.raw = raw
+        self.files = files
+        self.logo: Logo | None = None
         self.problems: list[tuple[tuple[int, int, int], Problem]] = []
         self.unit_codes: dict[str, str] = {}
         self.roles: dict[str, str] = {}
@@ -294,7 +300,7 @@ class _Validator:
         invalid = {kode: tuple(str(p) for p in found) for kode, found in spoiled.items()}
         columns = {name: dict(sheet.letters) for name, sheet in self.raw.sheets.items()}
         book = Workbook(keep, units, officials, settings, self.raw.sha256, self.raw.path,
-                        invalid, columns, libur)
+                        invalid, columns, libur, self.logo)
         return book, report
 
     def check_structure(self) -> None:
@@ -423,6 +429,24 @@ class _Validator:
         if setting.key in ("Kode Unit Surat", "Kode Klasifikasi") and (
                 problem := printable_problem(value)):
             row.error("nilai", f"{setting.key} {problem}; nomor surat harus dapat dicetak")
+            return ""
+        if setting.key == "Logo":
+            return self._logo(row, value)
+        return value
+
+    def _logo(self, row: _Row, value: str) -> str:
+        """The `Logo` setting: its file read and checked (relative to the workbook's
+        folder), or, where files are not read, a warning that the kop has no logo."""
+        if not self.files:
+            row.warn("nilai", f'Logo "{value}" tidak dipakai: buku kerja yang diunggah ke '
+                     "halaman web datang tanpa berkas logonya, dan server tidak membaca "
+                     "berkas lain; dokumen dibuat tanpa logo (untuk dokumen berlogo, jalankan "
+                     "ksdocs generate di komputer yang menyimpan berkas logonya)")
+            return ""
+        try:
+            self.logo = read_logo(Path(self.raw.path).parent / value, value)
+        except LogoProblem as problem:
+            row.error("nilai", str(problem))
             return ""
         return value
 

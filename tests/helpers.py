@@ -115,3 +115,35 @@ def run(*args: str) -> tuple[int, str]:
         result.exception)
     assert "Traceback" not in result.output
     return result.exit_code, result.output
+
+
+def emblem_png(width: int = 120, height: int = 132) -> bytes:
+    """A made-up emblem as a PNG (no official one ships): a gold shield-like oval with a
+    green disc and a white bar, drawn pixel by pixel, written with zlib and struct."""
+    import struct
+    import zlib
+
+    rows = []
+    for y in range(height):
+        line = bytearray([0])  # filter: none
+        for x in range(width):
+            dx, dy = (x - width / 2) / (width / 2), (y - height / 2) / (height / 2)
+            r = dx * dx + dy * dy
+            if r <= 0.45 and abs(dy) < 0.12:
+                pixel = (255, 255, 255, 255)
+            elif r <= 0.6:
+                pixel = (20, 110, 60, 255)
+            elif r <= 1.0:
+                pixel = (212, 160, 23, 255)
+            else:
+                pixel = (255, 255, 255, 0)
+            line += bytes(pixel)
+        rows.append(bytes(line))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))

@@ -81,7 +81,7 @@ def test_settings_are_prefilled_with_their_defaults_and_lists(fresh: Path) -> No
     rows = [tuple(r) for r in worksheet.iter_rows(min_row=2, values_only=True)]
     assert rows == [(s.key, s.default or None) for s in SETTINGS]
     lists = {str(dv.sqref): dv.formula1 for dv in worksheet.data_validations.dataValidation}
-    assert lists == {"B12": '"A4,F4"', "B13": '"EN,ID"', "B18": '"Ya,Tidak"'}
+    assert lists == {"B12": '"A4,F4"', "B13": '"EN,ID"', "B19": '"Ya,Tidak"'}
 
 
 def test_a_new_workbook_has_no_data_rows_and_asks_for_them(fresh: Path) -> None:

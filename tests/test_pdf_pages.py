@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import example, row, write_sheets
+from helpers import emblem_png, example, row, write_sheets
 
 from ksdocs.generate import Options, generate
 from ksdocs.pdf import convert_to_pdf
@@ -63,3 +63,23 @@ def test_a_japanese_partner_name_prints_in_a_cjk_font(
     (pdf,) = convert_to_pdf([output / "KS-2027-003" / "02-penyampaian.docx"], soffice=soffice)
     assert "独立行政法人" in _output("pdftotext", str(pdf), "-")
     assert "CJK" in _output("pdffonts", str(pdf))
+
+
+@pytest.mark.libreoffice
+def test_the_logo_prints_at_the_left_of_the_letterhead(
+    tmp_path: Path, soffice: str, poppler: None
+) -> None:
+    (tmp_path / "lambang.png").write_bytes(emblem_png(120, 132))
+    sheets = example()
+    row(sheets, "Pengaturan", "Logo")["Nilai"] = "lambang.png"
+    output = tmp_path / "out"
+    generate(write_sheets(tmp_path, sheets), Options(
+        output=output, today=TODAY, kodes=("KS-2027-003",), templates=("penyampaian",)))
+    (pdf,) = convert_to_pdf([output / "KS-2027-003" / "02-penyampaian.docx"], soffice=soffice)
+    images = _output("pdfimages", "-list", str(pdf)).splitlines()[2:]
+    # one picture (its transparency is a soft mask beside it), on the first page
+    assert [line.split()[:5] for line in images if line.split()[2] == "image"] == [
+        ["1", "0", "image", "120", "132"]]
+    # the names still read on one line each beside it
+    text = _output("pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-")
+    assert "DIREKTORAT JENDERAL PERATURAN PERUNDANG-UNDANGAN" in text.replace("\u2011", "-")

@@ -651,7 +651,7 @@ def test_settings_keys_match_without_case_and_blanks_take_the_default(tmp_path: 
 @pytest.mark.parametrize(("key", "value", "cell", "choices"), [
     ("Ukuran Kertas", "Folio", "B12", "A4, F4"),
     ("Naskah Berlaku", "Inggris", "B13", "EN, ID"),
-    ("Atas Nama Menteri", "Mungkin", "B18", "Ya, Tidak"),
+    ("Atas Nama Menteri", "Mungkin", "B19", "Ya, Tidak"),
 ])
 def test_settings_with_a_closed_list(tmp_path: Path, key: str, value: str, cell: str,
                                      choices: str) -> None:

@@ -4,10 +4,12 @@ nothing. LibreOffice opens almost anything; the office uses Word."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import emblem_png, example, row, write_sheets
 from openxml_audit import OpenXmlValidator
 
 from ksdocs.catalog import TEMPLATES
@@ -39,3 +41,21 @@ def test_every_document_of_the_example_pack_passes_openxml_audit(tmp_path: Path)
     assert len(documents) > 60
     found = _findings(documents)
     assert found == {}, {name: found[name] for name in list(found)[:3]}
+
+
+@pytest.mark.slow
+def test_a_pack_with_a_logo_and_signing_on_behalf_of_the_menteri_passes_openxml_audit(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "lambang.png").write_bytes(emblem_png())
+    sheets = example()
+    row(sheets, "Pengaturan", "Logo")["Nilai"] = "lambang.png"
+    row(sheets, "Pengaturan", "Atas Nama Menteri")["Nilai"] = "Ya"
+    output = tmp_path / "out"
+    # the Sekretaris Jenderal signs KS-2027-002: every document, the request to sign too
+    generate(write_sheets(tmp_path, sheets),
+             Options(output=output, today=date(2026, 11, 25), kodes=("KS-2027-002",)))
+    documents = sorted(output.glob("*/*.docx"))
+    assert len(documents) == 10
+    assert sum("word/media/logo.png" in zipfile.ZipFile(d).namelist() for d in documents) == 7
+    assert _findings(documents) == {}

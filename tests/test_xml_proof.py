@@ -41,9 +41,13 @@ ENV = make_environment()
 
 @pytest.mark.parametrize("info", TEMPLATES, ids=lambda info: info.id)
 def test_every_part_of_a_shipped_template_is_proven(info: TemplateInfo) -> None:
+    """All but the letterhead's header, whose emblem is a drawing written whole by
+    ``{{r kop.logo.gambar }}`` (a value outside the text of a run): that part, a few
+    kilobytes, is parsed after each render."""
     compiled = CompiledTemplate.load(info.path)
     for part in compiled._parts.values():
-        assert part.proof.well_formed, part.name
+        kop = "kop.logo.gambar" in "".join(part.lines)
+        assert part.proof.well_formed != kop, part.name
         if part.body:
             assert part.tables_fixed, part.name
 

@@ -65,8 +65,8 @@ def upload(store: Store, db: ServerDB, user: str, data: bytes, name: str) -> Che
 
 
 def check(stored: StoredWorkbook) -> Checked:
-    """`ksdocs validate` on a stored workbook."""
-    workbook, report = load_workbook(stored.path)
+    """`ksdocs validate` on a stored workbook: the files it names are never read."""
+    workbook, report = load_workbook(stored.path, files=False)
     return Checked(stored, workbook, report)
 
 
@@ -179,7 +179,7 @@ def countries(store: Store) -> dict[str, str]:
         cache = store.countries  # uploaded workbooks never change: read each once
         if stored.id not in cache:
             try:
-                book, _ = load_workbook(stored.path)
+                book, _ = load_workbook(stored.path, files=False)
             except InputError:
                 book = None
             cache[stored.id] = (

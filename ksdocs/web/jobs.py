@@ -31,6 +31,7 @@ def run_generate(
     options = Options(
         output=workbook.output, register=store.register, jobs=1, kodes=kodes,
         templates=templates, force=force, zip=True, skip_invalid=skip_invalid, user=user,
+        files=False,
     )
     with LIBRARY_LOCK:
         return generate(workbook.path, options, on_start=on_start, on_pack=on_pack)
@@ -41,7 +42,7 @@ def preview_document(store: Store, workbook: StoredWorkbook, kode: str, template
     letter number a dotted line (or the one it already has); no number taken."""
     with LIBRARY_LOCK:
         made = preview_pack(workbook.path, kode, workbook.output, templates=(template,),
-                            register=store.register)
+                            register=store.register, files=False)
     if not made:
         raise InputError(f"{kode}: pratinjau tidak dibuat.")
     return made[0]

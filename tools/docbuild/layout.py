@@ -20,6 +20,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import _Header
 from docx.shared import Cm, Emu, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -346,9 +347,13 @@ def page_number(paragraph: Paragraph, size: float = SIZE) -> None:
 
 
 def table(container: Any, widths: Sequence[float], *, borders: bool = False,
-          pad: float = 0.1, align_center: bool = False) -> Table:
-    """A fixed-layout table with columns of `widths` cm, borderless unless asked."""
-    tbl: Table = container.add_table(rows=0, cols=len(widths))
+          pad: float = 0.1, align_center: bool = False, indent: float = 0.0) -> Table:
+    """A fixed-layout table with columns of `widths` cm, borderless unless asked; `indent`
+    cm from the left margin (negative: into it)."""
+    if isinstance(container, _Header):  # a header's table is given its width
+        tbl: Table = container.add_table(0, len(widths), Cm(sum(widths)))
+    else:
+        tbl = container.add_table(rows=0, cols=len(widths))
     previous = tbl._tbl.getprevious()
     if previous is not None and previous.tag == qn("w:tbl"):
         # Two tables in a row would merge into one in Word and LibreOffice.
@@ -367,7 +372,7 @@ def table(container: Any, widths: Sequence[float], *, borders: bool = False,
     for xml in (
         f'<w:tblW {w} w:w="{total}" w:type="dxa"/>',
         f'<w:jc {w} w:val="center"/>' if align_center else "",
-        "" if align_center else f'<w:tblInd {w} w:w="0" w:type="dxa"/>',
+        "" if align_center else f'<w:tblInd {w} w:w="{_twips(indent)}" w:type="dxa"/>',
         f"<w:tblBorders {w}>"
         + "".join(f"<w:{edge_name} {edge}/>" for edge_name in
                   ("top", "left", "bottom", "right", "insideH", "insideV"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
@@ -35,30 +36,33 @@ from .phrases import (
 # --------------------------------------------------------------------------- letter parts
 
 
+KOP_LOGO_CELL = 3.0
+"""The kop's left cell, for the office's emblem (printed at most 2.8 cm wide)."""
+KOP_OUTDENT = 1.5
+"""With an emblem, the kop reaches this far into the left margin and a third of it into
+the right one, so that the names keep to one line each beside the emblem."""
+
+
 def kop(doc: Doc, *, page_numbers: bool = True) -> None:
-    """The letterhead in the first page's header; later pages show ``- n -``."""
+    """The letterhead in the first page's header; later pages show ``- n -``.
+
+    With a `Logo` setting, the emblem sits at the left of the names (a two-cell table);
+    without one, the names are centred alone as they always were."""
     section = doc.docx.sections[0]
     section.different_first_page_header_footer = True
     first = section.first_page_header
     first.is_linked_to_previous = False
     header = first.paragraphs[0]
     header.text = ""
-    header.paragraph_format.alignment = ALIGN["center"]
-    run = header.add_run("{{ kop.baris_1|utuh }}")
-    run.bold = True
-    run.font.size = Pt(14)
-    para(first, bold("{{ kop.baris_2|utuh }}"), align="center", size=13)
-    # Under the names: the address; the telephone; the website and e-mail (each line
-    # left out when its setting is blank), then the rule.
-    para(first, "{{ kop.alamat }}", align="center", size=9, line=1.0)
-    tag(first, "if kop.telepon")
-    para(first, "Telepon {{ kop.telepon }}", align="center", size=9, line=1.0)
-    tag(first, "endif")
-    tag(first, "if kop.laman or kop.surel")
-    para(first, "{% if kop.laman %}Laman {{ kop.laman }}{% endif %}"
-         "{% if kop.laman and kop.surel %}, {% endif %}"
-         "{% if kop.surel %}Surel {{ kop.surel }}{% endif %}", align="center", size=9,
-         line=1.0)
+    header.add_run("{%p if kop.logo %}")
+    widths = (KOP_LOGO_CELL, doc.text_width + KOP_OUTDENT * 4 / 3 - KOP_LOGO_CELL)
+    cells = row(table(first, widths, indent=-KOP_OUTDENT))
+    for cell in cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    para(cells[0], "{{r kop.logo.gambar }}")
+    _kop_names(cells[1], cells[1].add_paragraph())
+    tag(first, "else")
+    _kop_names(first, first.add_paragraph(style="Header"))
     tag(first, "endif")
     para(first, "", size=2, rule=24, line=1.0, after=2)
     para(first, "", size=6, line=1.0)
@@ -69,6 +73,27 @@ def kop(doc: Doc, *, page_numbers: bool = True) -> None:
         number.paragraph_format.alignment = ALIGN["center"]
         page_number(number)
         para(other, "", size=6)
+
+
+def _kop_names(container: Any, first: Paragraph) -> None:
+    """The ministry's and the unit's names (`first` is the paragraph of the first), then
+    under them the address; the telephone; the website and e-mail (each line left out
+    when its setting is blank)."""
+    first.paragraph_format.alignment = ALIGN["center"]
+    run = first.add_run("{{ kop.baris_1|utuh }}")
+    run.bold = True
+    run.font.size = Pt(14)
+    para(container, bold("{{ kop.baris_2|utuh }}"), align="center", size=13)
+    para(container, "{{ kop.alamat }}", align="center", size=9, line=1.0)
+    tag(container, "if kop.telepon")
+    para(container, "Telepon {{ kop.telepon }}", align="center", size=9, line=1.0)
+    tag(container, "endif")
+    tag(container, "if kop.laman or kop.surel")
+    para(container, "{% if kop.laman %}Laman {{ kop.laman }}{% endif %}"
+         "{% if kop.laman and kop.surel %}, {% endif %}"
+         "{% if kop.surel %}Surel {{ kop.surel }}{% endif %}", align="center", size=9,
+         line=1.0)
+    tag(container, "endif")
 
 
 def nomor_block(doc: Doc, hal: str, *, lampiran: str | None = None) -> None:
