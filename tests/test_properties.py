@@ -294,3 +294,18 @@ def test_rupiah_groups_thousands_with_dots_and_keeps_the_cents(value: Decimal) -
     text = rupiah(value)
     assert re.fullmatch(r"Rp\d{1,3}(\.\d{3})*,\d{2}", text), text
     assert Decimal(text[2:].replace(".", "").replace(",", ".")) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=8), st.text(max_size=12) | st.integers(),
+                                max_size=5), max_size=4))
+def test_the_manifest_is_written_as_indented_json_writes_it(
+    entries: list[dict[str, object]]
+) -> None:
+    import json
+
+    from ksdocs.output import _manifest_json
+
+    expected = json.dumps({"dokumen": entries}, ensure_ascii=False, indent=2) + "\n"
+    assert _manifest_json(entries) == expected
+    assert json.loads(_manifest_json(entries)) == {"dokumen": entries}
