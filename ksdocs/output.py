@@ -15,7 +15,6 @@ import ctypes.util
 import json
 import os
 import sys
-import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -74,9 +73,13 @@ def file_mode() -> int:
 
 def make_temp_dir(parent: Path, name: str) -> Path:
     """A uniquely named hidden folder in `parent`, with the mode an ordinary folder gets."""
-    temp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{name}-{os.getpid()}-", dir=parent))
-    os.chmod(temp, dir_mode())
-    return temp
+    while True:
+        temp = temp_file(parent, name)
+        try:
+            os.mkdir(temp, 0o777)  # the umask makes it `dir_mode()`, in one call
+            return temp
+        except FileExistsError:
+            continue
 
 
 def save_workbook(book: Any, path: Path) -> None:

@@ -89,8 +89,10 @@ def write_pack(
                     if not pack_dir.exists():
                         os.rename(temp, pack_dir)
                         return written
-            finally:
+            except BaseException:
                 shutil.rmtree(temp, ignore_errors=True)
+                raise
+            shutil.rmtree(temp, ignore_errors=True)  # another run made the pack meanwhile
         # The pack exists (or another run made it a moment ago): replace document by document.
         for name, data in documents:
             _replace_file(pack_dir / name, data)
