@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 import struct
 import zlib
 from dataclasses import dataclass
@@ -76,22 +77,29 @@ def read_logo(path: Path, written: str) -> Logo:
     file of at most `MAX_LOGO_BYTES`, a PNG or a JPEG by its content (not its name), its
     size readable. `LogoProblem` otherwise."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
             raise LogoProblem(f'Logo "{written}" adalah folder, bukan berkas gambar')
+        if not stat.S_ISREG(status.st_mode):  # a device or a pipe would never end
+            raise LogoProblem(f'Logo "{written}" bukan berkas biasa; sebutkan berkas gambar '
+                              "PNG atau JPEG")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_LOGO_BYTES + 1)
+            size = max(status.st_size, len(data))
         if size > MAX_LOGO_BYTES:
             megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
             raise LogoProblem(
                 f'berkas Logo "{written}" berukuran {megabytes} MB, lebih dari batas '
                 f"{MAX_LOGO_BYTES // 1024 // 1024} MB; simpan lambangnya dalam ukuran yang "
                 "lebih kecil")
-        data = path.read_bytes()
+    except LogoProblem:
+        raise
     except FileNotFoundError:
         raise LogoProblem(f'berkas Logo "{written}" tidak ada (dicari di {path}); nama '
                           "berkas relatif dibaca dari folder buku kerja") from None
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         raise LogoProblem(f'berkas Logo "{written}" tidak dapat dibaca '
-                          f"({exc.strerror or exc})") from None
+                          f"({getattr(exc, 'strerror', None) or exc})") from None
     kind, width, height = image_size(data, written)
     return Logo(str(path), data, kind, width, height)
 

@@ -144,6 +144,8 @@ def test_without_a_logo_a_document_has_no_picture_and_no_relationship(tmp_path: 
     ("rusak.png", emblem_png()[:20], 'ukuran gambar Logo "rusak.png" tidak terbaca (berkas '
      "PNG rusak atau terpotong)"),
     ("folder", "dir", 'Logo "folder" adalah folder, bukan berkas gambar'),
+    ("/dev/zero", None, 'Logo "/dev/zero" bukan berkas biasa; sebutkan berkas gambar PNG '
+     "atau JPEG"),
     ("besar.png", "big", 'berkas Logo "besar.png" berukuran 5,5 MB, lebih dari batas 5 MB'),
 ])
 def test_a_logo_that_cannot_be_used_is_an_error_at_its_cell(
