@@ -152,6 +152,8 @@ def assert_same_document(naive: bytes, compiled: bytes) -> None:
     for name, data in expected.items():
         if name == "docProps/core.xml" or name not in actual:
             continue
+        if actual[name] == data:
+            continue  # the same bytes are the same elements (styles.xml alone is 350 kB)
         if name.endswith((".xml", ".rels")):
             assert _normalise(etree.fromstring(actual[name])) == _normalise(
                 etree.fromstring(data)), name
