@@ -19,8 +19,19 @@ import pytest
 _SCRATCH = tempfile.mkdtemp(prefix="ksdocs-test-data-")
 os.environ["XDG_DATA_HOME"] = _SCRATCH
 os.environ["KSDOCS_REGISTER"] = os.path.join(_SCRATCH, "register.sqlite")
-# Nor the user's cache of compiled templates: the session has its own, shared by its tests.
+# Nor the user's cache of compiled templates: the session has its own, shared by its tests
+# (and, see pytest_configure, by the processes of a parallel run and by later runs).
 os.environ["KSDOCS_CACHE"] = os.path.join(_SCRATCH, "templat")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled templates kept in pytest's cache folder: the shipped ones are compiled
+    once, not once per process of ``-n 2`` nor again on the next run. An entry is named
+    by the template's content and by the source of ksdocs (template_cache.fingerprint),
+    so a change to either compiles afresh; tests of the cache itself use their own."""
+    cache = getattr(config, "cache", None)  # absent under -p no:cacheprovider
+    if cache is not None:
+        os.environ["KSDOCS_CACHE"] = str(cache.mkdir("ksdocs-templat"))
 
 
 @pytest.fixture(autouse=True)

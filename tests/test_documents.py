@@ -20,9 +20,11 @@ from docx import Document
 from docx.oxml.ns import qn
 from helpers import example, row, write_sheets
 
+from ksdocs import template_cache
 from ksdocs.catalog import TEMPLATES
 from ksdocs.context import Context, build_context, for_document
 from ksdocs.models import Workbook
+from ksdocs.pack import sha256_of
 from ksdocs.render import CompiledTemplate
 from ksdocs.validate import load_workbook
 
@@ -48,7 +50,9 @@ NO_ANALYSIS = "KS-2027-005"  # no row on sheet Kajian
 
 @cache
 def _compiled(template_id: str) -> CompiledTemplate:
-    return CompiledTemplate.load(ROOT / "templates" / f"{template_id}.docx")
+    """The shipped template, compiled as generate compiles it (and kept as it keeps it)."""
+    path = ROOT / "templates" / f"{template_id}.docx"
+    return template_cache.load(path, sha256_of(path), path.name)[0]
 
 
 @cache
