@@ -12,7 +12,7 @@ import functools
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -158,12 +158,24 @@ def _select(
     return list(selection.partners), selection.invalid
 
 
-def _number_requests(
-    workbook: Workbook, partners: Sequence[Partner], today: date, jobs: Sequence[Job]
-) -> list[NumberRequest]:
-    """The letters among `jobs` that need a number (all letters when `jobs` is empty):
-    a run that makes no letter takes no number."""
+def _letters_printed(jobs: Sequence[Job]) -> set[str]:
+    """The letters whose numbers `jobs` print: a letter's own, and those its template
+    cites (the submission letter names the plan's number, the MSP draft the
+    invitation's). A run that prints no number takes none."""
+    by_key = {info.number_key: info.id for info in NUMBERED}
     wanted = {job.id for job in jobs if job.numbered}
+    for job in jobs:
+        fields = _load_template(str(job.path), sha256_of(job.path), job.filename)[1]
+        keys = (name.removeprefix("surat.") for name in fields or ())
+        wanted.update(by_key[key] for key in keys if key in by_key)
+    return wanted
+
+
+def _number_requests(
+    workbook: Workbook, partners: Sequence[Partner], today: date,
+    letters: Collection[str] | None = None,
+) -> list[NumberRequest]:
+    """The letters of `letters` (all letters when None) that need a number."""
     requests = []
     for partner in partners:
         year = (partner.tanggal_surat or today).year
@@ -171,7 +183,7 @@ def _number_requests(
             partner, workbook.units, workbook.officials, workbook.settings
         ).peran
         for info in NUMBERED:
-            if not info.needed(signer) or (jobs and info.id not in wanted):
+            if not info.needed(signer) or (letters is not None and info.id not in letters):
                 continue
             key = info.given_column
             given = getattr(partner, key) if key else ""
@@ -275,13 +287,14 @@ def generate(
         result.seconds = time.perf_counter() - started
         return result
 
+    printed = _letters_printed(jobs)
     with Register(register_path, user=options.user) as register:
         result.merged = _adopt_old_register(register, output)
         result.seeded = register.seed(_manifest_numbers(output))
         result.name_warnings = register.check_names({p.kode: p.nama for p in partners})
         numbers = register.held_numbers(kodes)
         numbers.update(register.allocate(
-            _number_requests(workbook, partners, today, jobs),
+            _number_requests(workbook, partners, today, printed),
             pattern=workbook.settings.format_nomor,
             kode_unit=workbook.settings.kode_unit_surat,
             klasifikasi=workbook.settings.kode_klasifikasi,
@@ -402,7 +415,7 @@ def _held(
         with Register(register_path, read_only=True) as register:
             numbers = register.held_numbers(p.kode for p in partners)
             steps = _steps(register)
-    for request in _number_requests(workbook, partners, today, ()):
+    for request in _number_requests(workbook, partners, today):
         if request.given.strip():
             numbers[request.pair] = request.given.strip()
     return numbers, steps

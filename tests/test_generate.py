@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -119,6 +120,30 @@ def test_only_the_chosen_template_in_a_new_folder(tmp_path: Path, kodes: list[st
     assert [p.name for p in (tmp_path / kodes[0]).iterdir()] == ["06-msp.docx"]
     assert not (tmp_path / kodes[1]).exists()
 
+
+
+def _text(path: Path) -> str:
+    document = Document(str(path))
+    return "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        cell.text for table in document.tables for r in table.rows for cell in r.cells)
+
+
+def test_one_letter_alone_still_prints_the_numbers_it_cites(tmp_path: Path) -> None:
+    """The submission letter names the plan's number, the MSP draft the invitation's:
+    made alone, each takes those numbers too, and the letters get them when made."""
+    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-k", "KS-2027-002",
+                       "-t", "penyampaian", "-t", "msp")
+    assert code == 0, output
+    pack = tmp_path / "KS-2027-002"
+    plan = re.search(r"Rencana Kerja Sama Nomor (\S+) sebagaimana terlampir",
+                     _text(pack / "02-penyampaian.docx"))
+    assert plan and plan.group(1).startswith("PPE"), _text(pack / "02-penyampaian.docx")
+    invitation = re.search(r"Nomor\s*:\s*(\S+)", _text(pack / "06-msp.docx"))
+    assert invitation and invitation.group(1).startswith("PPE")
+    code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-k", "KS-2027-002")
+    assert code == 0, output
+    assert plan.group(1) in _text(pack / "01-rencana.docx")
+    assert invitation.group(1) in _text(pack / "05-undangan.docx")
 
 def test_users_own_template(tmp_path: Path, kodes: list[str]) -> None:
     template = tmp_path / "surat-saya.docx"

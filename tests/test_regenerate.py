@@ -103,13 +103,21 @@ def test_what_the_user_put_in_a_pack_survives_every_run(tmp_path: Path) -> None:
         assert (tmp_path / "out" / KODE / "catatan.txt").read_text() == "milik saya"
 
 
-def test_one_document_takes_only_its_own_number(tmp_path: Path, office_register: Path) -> None:
-    code, text = _generate(tmp_path, example(), "-t", "msp", "-k", KODE)
+def test_one_document_takes_only_the_numbers_it_prints(
+    tmp_path: Path, office_register: Path
+) -> None:
+    code, text = _generate(tmp_path, example(), "-t", "tanda-tangan", "-k", KODE)
     assert code == 0, text
     assert not office_register.exists() or _numbers(office_register) == {}
+    # the MSP draft's Lampiran heading cites the invitation's number
+    code, text = _generate(tmp_path, example(), "-t", "msp", "-k", KODE)
+    assert code == 0, text
+    assert list(_numbers(office_register)) == [(KODE, "undangan")]
+    # the submission letter cites the plan's
     code, text = _generate(tmp_path, example(), "-t", "penyampaian", "-k", KODE)
     assert code == 0, text
-    assert list(_numbers(office_register)) == [(KODE, "penyampaian")]
+    assert sorted(_numbers(office_register)) == [
+        (KODE, "penyampaian"), (KODE, "rencana"), (KODE, "undangan")]
 
 
 def test_a_preview_takes_no_number_and_records_nothing(
