@@ -28,10 +28,24 @@ _SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "format", "batch",
 _SIZED_METHODS = ("center", "ljust", "rjust", "zfill", "expandtabs")
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 class _Sandbox(SandboxedEnvironment):
     """Jinja's sandbox, also refusing single operations that would grow without bound."""
 
     intercepted_binops = frozenset({"*", "**", "%"})
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # ``mitra.nama`` on the context's dicts, the most common lookup of a render: the
+        # item at once, where Jinja first tries an attribute and catches its absence.
+        # The same answer, as a plain dict has no attributes but the class's.
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > 1000:

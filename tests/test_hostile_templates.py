@@ -293,3 +293,27 @@ def test_check_warns_when_a_p_tag_shares_its_paragraph(tmp_path: Path, paragraph
     assert (f'Templat berbagi.docx (word/document.xml), di sekitar "{paragraph}": tag {{%p %}} '
             "harus sendirian di paragrafnya; teks atau tag lain di sana akan hilang saat "
             "dirender") in text
+
+
+@pytest.mark.parametrize("obj, name", [
+    ({"nama": "Yayasan"}, "nama"),
+    ({"items": "butir"}, "items"),  # a key named like a method: the method, as in Jinja
+    ({}, "nama"),
+    ({"nama": "x"}, "__class__"),
+    ({"nama": "x"}, "mro"),
+    (type("Sub", (dict,), {"nama": "atribut"})(nama="butir"), "nama"),
+])
+def test_the_quick_dict_lookup_answers_as_jinjas_sandbox_does(obj: object, name: str) -> None:
+    from jinja2 import Undefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from ksdocs.environment import make_environment
+
+    ours = make_environment().getattr(obj, name)
+    stock = SandboxedEnvironment().getattr(obj, name)
+    if isinstance(stock, Undefined):
+        assert isinstance(ours, Undefined)
+    elif callable(stock):
+        assert getattr(ours, "__name__", None) == getattr(stock, "__name__", None)
+    else:
+        assert ours == stock
