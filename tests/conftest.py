@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -17,6 +18,7 @@ import pytest
 # each test's own folder during a test. Tests of how the register is found unset
 # KSDOCS_REGISTER themselves.
 _SCRATCH = tempfile.mkdtemp(prefix="ksdocs-test-data-")
+atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
 os.environ["XDG_DATA_HOME"] = _SCRATCH
 os.environ["KSDOCS_REGISTER"] = os.path.join(_SCRATCH, "register.sqlite")
 # Nor the user's cache of compiled templates: the session has its own, shared by its tests

@@ -10,6 +10,7 @@ first appearance, so deleting a key from every row drops the column.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -30,19 +31,33 @@ def example() -> Sheets:
 
 def write_sheets(tmp_path: Path, sheets: Sheets, name: str = "kerjasama.xlsx") -> Path:
     """Write `sheets` as a plain .xlsx in `tmp_path`, in the order given."""
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
-    for title, rows in sheets.items():
-        worksheet = book.create_sheet(title)
-        headers = _headers(title, rows)
-        worksheet.append(headers)
-        for values in rows:
-            worksheet.append([values.get(header) for header in headers])
     path = tmp_path / name
-    book.save(path)
+    path.write_bytes(_xlsx(repr(sheets), sheets))
     return path
+
+
+_WRITTEN: dict[str, bytes] = {}
+"""The .xlsx written for each content (its repr), this process: openpyxl takes tens of
+milliseconds a workbook, and hundreds of tests write one, a quarter of them the example
+unchanged."""
+
+
+def _xlsx(key: str, sheets: Sheets) -> bytes:
+    if key not in _WRITTEN:
+        book = Workbook()
+        first = book.active
+        assert first is not None
+        book.remove(first)
+        for title, rows in sheets.items():
+            worksheet = book.create_sheet(title)
+            headers = _headers(title, rows)
+            worksheet.append(headers)
+            for values in rows:
+                worksheet.append([values.get(header) for header in headers])
+        out = io.BytesIO()
+        book.save(out)
+        _WRITTEN[key] = out.getvalue()
+    return _WRITTEN[key]
 
 
 def _headers(title: str, rows: list[Row]) -> list[str]:

@@ -20,17 +20,27 @@ from ksdocs.validate import load_workbook
 EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
 
 
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, bytes]:
+    """The new workbook (False) and the example one (True), written once for the module:
+    each test gets its own copy of the bytes to read or change."""
+    folder = tmp_path_factory.mktemp("init")
+    for example in (False, True):
+        write_workbook(folder / f"{example}.xlsx", example=example)
+    return {example: (folder / f"{example}.xlsx").read_bytes() for example in (False, True)}
+
+
 @pytest.fixture
-def fresh(tmp_path: Path) -> Path:
+def fresh(tmp_path: Path, made: dict[bool, bytes]) -> Path:
     path = tmp_path / "kerjasama-2027.xlsx"
-    write_workbook(path)
+    path.write_bytes(made[False])
     return path
 
 
 @pytest.fixture
-def filled(tmp_path: Path) -> Path:
+def filled(tmp_path: Path, made: dict[bool, bytes]) -> Path:
     path = tmp_path / "contoh.xlsx"
-    write_workbook(path, example=True)
+    path.write_bytes(made[True])
     return path
 
 

@@ -21,11 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook as OpenpyxlWorkbook
 
+from ksdocs import template_cache
 from ksdocs.catalog import TEMPLATES
 from ksdocs.context import build_context, for_document
-from ksdocs.environment import make_environment
 from ksdocs.example import Sheets
 from ksdocs.formatting import date_en, in_words, rupiah, tanggal, terbilang
+from ksdocs.pack import sha256_of
 from ksdocs.render import CompiledTemplate
 from ksdocs.validate import load_workbook
 from ksdocs.workbook import read_workbook
@@ -122,8 +123,9 @@ def paragraphs(data: bytes) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def compiled() -> dict[str, CompiledTemplate]:
-    env = make_environment()
-    return {info.id: CompiledTemplate.load(info.path, env, name=info.filename)
+    """The shipped templates, compiled as generate compiles them (and kept as it keeps
+    them)."""
+    return {info.id: template_cache.load(info.path, sha256_of(info.path), info.filename)[0]
             for info in TEMPLATES}
 
 
@@ -296,6 +298,7 @@ def test_rupiah_groups_thousands_with_dots_and_keeps_the_cents(value: Decimal) -
     assert Decimal(text[2:].replace(".", "").replace(",", ".")) == value
 
 
+@pytest.mark.slow  # 200 examples; the manifest tests of generate read it in the fast loop
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.dictionaries(st.text(max_size=8), st.text(max_size=12) | st.integers(),
                                 max_size=5), max_size=4))

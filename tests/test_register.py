@@ -314,6 +314,7 @@ WORKER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # two Python processes; the web page's two jobs at once stay fast
 def test_two_processes_at_once_never_share_a_number(tmp_path: Path) -> None:
     path = tmp_path / "register.sqlite"
     go = tmp_path / "go"
@@ -360,6 +361,7 @@ def test_two_processes_at_once_never_share_a_number(tmp_path: Path) -> None:
 # -- speed -------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # 5,000 numbers and 9,000 documents
 def test_a_large_batch_is_fast(tmp_path: Path) -> None:
     kodes = [f"K{i:04d}" for i in range(1000)]
     with Register(tmp_path / "register.sqlite") as book:

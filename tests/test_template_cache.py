@@ -42,7 +42,11 @@ def _no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(CompiledTemplate, "load", refuse)
 
 
-@pytest.mark.parametrize("info", TEMPLATES, ids=lambda info: info.id)
+@pytest.mark.parametrize("info", [
+    # the MSP (tables, headers, the most tags) in the fast loop; every template in CI
+    pytest.param(info, id=info.id, marks=() if info.id == "msp" else pytest.mark.slow)
+    for info in TEMPLATES
+])
 def test_a_template_read_back_from_the_cache_renders_the_same_document(
     info: TemplateInfo, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
