@@ -69,6 +69,9 @@ class Server:
             [sys.executable, "-m", "ksdocs", "serve", "--port", "0", "--data", str(data)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
             start_new_session=True,
+            # Ctrl-C as a terminal gives it, even under pytest-xdist, whose workers ignore
+            # SIGINT (and a child inherits what is ignored).
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         assert self.process.stdout is not None
         first = self.process.stdout.readline()
