@@ -148,6 +148,11 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
     return 0, 0
 
 
+MARKUP_FIELDS = frozenset({"kop.logo.gambar"})
+"""The fields whose value is markup ksdocs builds whole (`xml_proof`): the emblem's
+drawing, one well-formed run."""
+
+
 def logo_context(logo: Logo | None) -> dict[str, Any] | None:
     """``kop.logo``: None without a logo; else its drawing (``gambar``, written by
     ``{{r kop.logo.gambar }}``), printed size in EMU and the file's SHA-256, so that a

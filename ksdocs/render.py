@@ -36,6 +36,7 @@ from lxml import etree
 from ksdocs.docxzip import Member, check_sizes, read_members, write_zip
 from ksdocs.environment import XML_ILLEGAL, make_environment
 from ksdocs.errors import TemplateProblem, TooLarge
+from ksdocs.logo import MARKUP_FIELDS
 from ksdocs.template_errors import (
     describe,
     error_lineno,
@@ -576,7 +577,8 @@ def _compile_part(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: str,
         line = lines[lineno - 1] if lineno and lineno <= len(lines) else ""
         raise problem(name, part_name, place_of_line(lines, lineno),
                        describe(exc, line)) from exc
-    part = _Part(part_name, template, code, filename, lines, proof=prove(env, source),
+    part = _Part(part_name, template, code, filename, lines,
+                 proof=prove(env, source, MARKUP_FIELDS),
                  newlines=newlines)
     if kind == "body":
         part.body = True

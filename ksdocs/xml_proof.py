@@ -59,10 +59,16 @@ class _Unproven(Exception):
     """The part's structure could not be proven; it is checked after each render."""
 
 
-def prove(env: Environment, source: str) -> Proof:
-    """What can be proven of every render of the preprocessed part `source`."""
+def prove(env: Environment, source: str, markup: frozenset[str] = frozenset()) -> Proof:
+    """What can be proven of every render of the preprocessed part `source`.
+
+    `markup` names the fields whose value is a whole element that ksdocs itself builds
+    (the letterhead's emblem, ``kop.logo.gambar``): written as it is, ``{{r … }}``,
+    between two tags, it keeps the part well-formed. Only ksdocs makes such values: a
+    template cannot (``|safe``, macros and captured ``set`` are not proven), and
+    anything else it puts in that name is escaped as text."""
     try:
-        return _Walk().run(env, source)
+        return _Walk(markup).run(env, source)
     except (_Unproven, TemplateSyntaxError):
         return UNPROVEN
 
@@ -70,10 +76,21 @@ def prove(env: Environment, source: str) -> Proof:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+def _dotted(tokens: list[tuple[str, str]]) -> str:
+    """``kop.logo.gambar`` for the tokens of exactly that name; "" for anything else
+    (a filter, a call, an operator)."""
+    names = [value for kind, value in tokens[::2]]
+    if (all(kind == "name" for kind, _ in tokens[::2])
+            and all(token == ("operator", ".") for token in tokens[1::2]) and len(tokens) % 2):
+        return ".".join(names)
+    return ""
+
+
 class _Walk:
     """One pass over a part's tokens, keeping the open elements and the open blocks."""
 
-    def __init__(self) -> None:
+    def __init__(self, markup: frozenset[str]) -> None:
+        self.markup = markup
         self.elements: list[str] = []
         self.blocks: list[tuple[str, tuple[str, ...]]] = []
         self.literal: list[str] = []
@@ -86,7 +103,7 @@ class _Walk:
 
     def run(self, env: Environment, source: str) -> Proof:
         statement: list[tuple[str, str]] = []
-        in_statement = in_variable = False
+        in_statement = in_variable = in_text = False
         for _line, kind, value in env.lex(source):
             if kind == "data":
                 self._data(value)
@@ -96,11 +113,12 @@ class _Walk:
                 in_statement = False
                 self._statement(statement)
             elif kind == "variable_begin":
-                in_variable = True
-                if not self.elements or self.elements[-1] != "w:t":
-                    raise _Unproven("a value outside the text of a run")
+                in_variable, statement = True, []
+                in_text = bool(self.elements) and self.elements[-1] == "w:t"
             elif kind == "variable_end":
                 in_variable = False
+                if not in_text and _dotted(statement) not in self.markup:
+                    raise _Unproven("a value outside the text of a run")
             elif kind == "whitespace":
                 continue
             elif in_statement or in_variable:

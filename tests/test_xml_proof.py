@@ -41,15 +41,41 @@ ENV = make_environment()
 
 @pytest.mark.parametrize("info", TEMPLATES, ids=lambda info: info.id)
 def test_every_part_of_a_shipped_template_is_proven(info: TemplateInfo) -> None:
-    """All but the letterhead's header, whose emblem is a drawing written whole by
-    ``{{r kop.logo.gambar }}`` (a value outside the text of a run): that part, a few
-    kilobytes, is parsed after each render."""
+    """The letterhead's emblem included: a drawing ksdocs builds whole, written between
+    two runs by ``{{r kop.logo.gambar }}``."""
     compiled = CompiledTemplate.load(info.path)
     for part in compiled._parts.values():
-        kop = "kop.logo.gambar" in "".join(part.lines)
-        assert part.proof.well_formed != kop, part.name
+        assert part.proof.well_formed, part.name
         if part.body:
             assert part.tables_fixed, part.name
+
+
+def test_the_emblem_drawing_is_one_well_formed_run() -> None:
+    from lxml import etree
+
+    from ksdocs.logo import Logo, logo_context
+
+    drawing = logo_context(Logo("logo.png", b"", "png", 300, 200))["gambar"]  # type: ignore[index]
+    wrapped = ('<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+               f"{drawing}</w:p>")
+    (run,) = etree.fromstring(wrapped.encode())
+    assert run.tag.endswith("}r")
+
+
+MARKUP = frozenset({"kop.logo.gambar"})
+
+
+@pytest.mark.parametrize("source, proven", [
+    (body("<w:p><w:r><w:t>a</w:t></w:r>{{ kop.logo.gambar }}</w:p>"), True),
+    (body("<w:p>{{ kop.logo.gambar|upper }}</w:p>"), False),  # a filter: another value
+    (body("<w:p>{{ kop.logo.gambar ~ '<' }}</w:p>"), False),
+    (body("<w:p>{{ kop.logo }}</w:p>"), False),
+    (body("<w:p>{{ kop['logo'].gambar }}</w:p>"), False),
+    (body('<w:p w:rsidR="{{ kop.logo.gambar }}"></w:p>'), False),  # inside a tag
+])
+def test_only_the_named_markup_field_may_stand_between_tags(source: str, proven: bool) -> None:
+    assert prove(ENV, source, MARKUP).well_formed is proven
+    assert not prove(ENV, source).well_formed
 
 
 @pytest.mark.parametrize("source", [
