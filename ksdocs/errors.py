@@ -96,3 +96,19 @@ class TooLarge(ValueError):
 
 class CellError(ValueError):
     """A value that cannot be used; the message says why, for the cell named with it."""
+
+
+class LogoProblem(ValueError):
+    """The logo file cannot be used; the message (Indonesian) says why."""
+
+
+class JobStopped(Exception):
+    """The server is stopping: the job ends after the pack being written."""
+
+
+class PreviewFailed(KsdocsError):
+    """A document could not be turned into page images; the message says why."""
+
+
+class NotFound(InputError):
+    """A name from a request that names nothing the server holds."""

@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ksdocs.docxzip import Member, read_members, write_zip
+from ksdocs.errors import LogoProblem
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 """The largest logo file accepted: an emblem printed 2.5 cm high needs far less; more is
@@ -39,10 +40,6 @@ _JPEG = b"\xff\xd8\xff"
 _SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 """JPEG start-of-frame markers (the others in C0–CF are tables, not frames)."""
 _CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
-
-
-class LogoProblem(ValueError):
-    """The logo file cannot be used; the message (Indonesian) says why."""
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,9 @@ from ksdocs.cells import (
     to_integer,
 )
 from ksdocs.cells import parse_date as parse_date  # the workbook's date forms, for others
-from ksdocs.errors import CellError
+from ksdocs.errors import CellError, LogoProblem
 from ksdocs.formatting import tanggal
-from ksdocs.logo import Logo, LogoProblem, read_logo
+from ksdocs.logo import Logo, read_logo
 from ksdocs.models import (
     Analysis,
     DayOff,

@@ -144,3 +144,29 @@ def test_a_stop_by_the_user_is_reported_in_indonesian() -> None:
 
     result = CliRunner().invoke(command, [])
     assert (result.exit_code, result.output) == (1, "Galat: dibatalkan.\n")
+
+
+def test_every_exception_ksdocs_raises_is_defined_in_errors_py() -> None:
+    """One place to see what can go wrong and with which exit code. Private control
+    flow (a class named with ``_``) and click's own errors reworded in cli_messages stay
+    where they are used."""
+    import ast
+    from pathlib import Path
+
+    import ksdocs
+    from ksdocs import errors
+
+    defined = {name for name, value in vars(errors).items()
+               if isinstance(value, type) and issubclass(value, BaseException)}
+    package = Path(ksdocs.__file__).parent
+    elsewhere = []
+    for source in sorted(package.rglob("*.py")):
+        if source.name in ("errors.py", "cli_messages.py"):
+            continue
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef) or node.name.startswith("_"):
+                continue
+            bases = {ast.unparse(base).rpartition(".")[2] for base in node.bases}
+            if bases & (defined | {"Exception", "BaseException", "ValueError"}):
+                elsewhere.append(f"{source.relative_to(package)}: {node.name}")
+    assert elsewhere == []

@@ -19,7 +19,8 @@ from helpers import EXAMPLE_WARNING, emblem_png, errors, example, row, run, warn
 from web_helpers import TOKEN, bearer, make_app
 
 from ksdocs.catalog import TEMPLATES
-from ksdocs.logo import MAX_LOGO_BYTES, RELATIONSHIP_ID, LogoProblem, image_size
+from ksdocs.errors import LogoProblem
+from ksdocs.logo import MAX_LOGO_BYTES, RELATIONSHIP_ID, image_size
 from ksdocs.validate import load_workbook
 from ksdocs.web import shutdown
 

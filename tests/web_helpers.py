@@ -8,8 +8,8 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
+from ksdocs.errors import PreviewFailed
 from ksdocs.web import WebConfig, create_app
-from ksdocs.web.office import PreviewFailed
 
 TOKEN = "test-token-0123456789"
 EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"

@@ -7,9 +7,9 @@ from typing import Any
 
 from flask import Blueprint, current_app, g, request, send_file
 
-from ksdocs.errors import InputError
+from ksdocs.errors import InputError, NotFound
 from ksdocs.web import actions
-from ksdocs.web.store import NotFound, confined
+from ksdocs.web.store import confined
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

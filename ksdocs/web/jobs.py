@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ksdocs.errors import InputError, KsdocsError
+from ksdocs.errors import InputError, JobStopped, KsdocsError
 from ksdocs.generate import Options, Result, generate, preview_pack
 from ksdocs.web.accounts import JobRow, ServerDB
 from ksdocs.web.store import Store, StoredWorkbook
@@ -55,10 +55,6 @@ def summary(result: Result, workbook: StoredWorkbook) -> str:
 
     shown = Path(Path(workbook.name).stem)
     return "\n".join(line.text for line in generate_lines(result, shown))
-
-
-class JobStopped(Exception):
-    """The server is stopping: the job ends after the pack being written."""
 
 
 class JobRunner:

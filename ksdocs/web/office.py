@@ -23,14 +23,10 @@ import time
 import xmlrpc.client
 from pathlib import Path
 
-from ksdocs.errors import KsdocsError, ToolMissing
+from ksdocs.errors import KsdocsError, PreviewFailed, ToolMissing
 
 START_TIMEOUT = 60.0
 CONVERT_TIMEOUT = 60
-
-
-class PreviewFailed(KsdocsError):
-    """A document could not be turned into page images; the message says why."""
 
 
 def _free_port() -> int:

@@ -24,14 +24,14 @@ from flask import (
 )
 
 from ksdocs.catalog import TEMPLATES
-from ksdocs.errors import InputError, KsdocsError
+from ksdocs.errors import InputError, KsdocsError, NotFound
 from ksdocs.register import Register
 from ksdocs.validate import parse_date
 from ksdocs.web import actions
 from ksdocs.web.auth import admin_only
 from ksdocs.web.jobs import preview_document
 from ksdocs.web.office import Office, page_count, page_image
-from ksdocs.web.store import NotFound, Store, StoredWorkbook, confined
+from ksdocs.web.store import Store, StoredWorkbook, confined
 
 bp = Blueprint("pages", __name__)
 

@@ -19,15 +19,11 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from ksdocs.errors import InputError
+from ksdocs.errors import InputError, NotFound
 from ksdocs.register import REGISTER_NAME
 
 WORKBOOK_ID = re.compile(r"^[0-9a-f]{16}$")
 XLSX_MAGIC = b"PK\x03\x04"
-
-
-class NotFound(InputError):
-    """A name from a request that names nothing the server holds."""
 
 
 def confined(root: Path, *parts: str) -> Path:
