@@ -313,6 +313,10 @@ def generate(
             for outcome in outcomes:  # before the callbacks, which may stop the run
                 recorder.add(outcome.written)
                 recorder.add(outcome.adopted)
+                # The register keeps what each document was made from; the run's result
+                # need not (on a thousand packs, megabytes held to the end).
+                outcome.written = [_without_inputs(d) for d in outcome.written]
+                outcome.adopted = [_without_inputs(d) for d in outcome.adopted]
             collect(outcomes)
 
         try:
@@ -428,6 +432,10 @@ def _manifest_numbers(output: Path) -> list[tuple[str, str, str]]:
         for entry in read_manifest(output)
         if entry.get("number") and entry.get("pack") and entry.get("template")
     ]
+
+
+def _without_inputs(document: WrittenDocument) -> WrittenDocument:
+    return replace(document, input_digest=None, inputs=None)
 
 
 def _entries(documents: Iterable[WrittenDocument]) -> list[ManifestEntry]:
