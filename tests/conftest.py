@@ -63,10 +63,23 @@ def signal_handlers_put_back() -> Iterator[None]:
     assert after == before, "a signal handler was left installed"
 
 
+FAST_LOOP_CASES = 3
+"""How many cases of one parametrised test the fast loop runs; CI runs them all."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that drives LibreOffice takes seconds: it is slow as well."""
+    """A test that drives LibreOffice takes seconds: it is slow as well. A parametrised
+    test repeats one check on more values: beyond its first `FAST_LOOP_CASES` cases
+    (in the order written) it is left to CI."""
+    seen: dict[tuple[str, str], int] = {}
     for item in items:
         if item.get_closest_marker("libreoffice"):
+            item.add_marker(pytest.mark.slow)
+        if getattr(item, "callspec", None) is None:
+            continue
+        family = (str(item.path), getattr(item, "originalname", item.name))
+        seen[family] = seen.get(family, 0) + 1
+        if seen[family] > FAST_LOOP_CASES:
             item.add_marker(pytest.mark.slow)
 
 

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
@@ -166,11 +163,3 @@ def emblem_png(width: int = 120, height: int = 132) -> bytes:
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
 
-
-def fast_loop_keeps(values: Sequence[Any], keep: int = 1,
-                    ids: Callable[[Any], str] | None = None) -> list[Any]:
-    """`values` as parameters: all of them run in CI, the first `keep` also in the fast
-    loop (``-m "not slow"``); the others repeat the same check on more values."""
-    return [pytest.param(value, id=ids(value) if ids else None,
-                         marks=() if index < keep else pytest.mark.slow)
-            for index, value in enumerate(values)]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from helpers import check, errors, example, fast_loop_keeps, rename, row, run, write_sheets
+from helpers import check, errors, example, rename, row, run, write_sheets
 
 from ksdocs.cells import kode_problem, parse_date
 from ksdocs.errors import InputError
@@ -32,7 +32,7 @@ def _set_cell(path: Path, sheet: str, ref: str, value: str, data_type: str) -> N
     book.save(path)
 
 
-@pytest.mark.parametrize("value", fast_loop_keeps(EXCEL_ERRORS, keep=2))
+@pytest.mark.parametrize("value", EXCEL_ERRORS)
 @pytest.mark.parametrize("data_type", ["e", "s"], ids=["error-cell", "text-cell"])
 def test_an_excel_error_value_is_an_error_at_its_cell(
     tmp_path: Path, value: str, data_type: str
