@@ -12,7 +12,7 @@ import functools
 import hashlib
 import os
 import time
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -158,15 +158,14 @@ def _select(
     return list(selection.partners), selection.invalid
 
 
-def _letters_printed(jobs: Sequence[Job]) -> set[str]:
+def _letters_printed(jobs: Sequence[Job], templates: Mapping[str, _Loaded]) -> set[str]:
     """The letters whose numbers `jobs` print: a letter's own, and those its template
     cites (the submission letter names the plan's number, the MSP draft the
     invitation's). A run that prints no number takes none."""
     by_key = {info.number_key: info.id for info in NUMBERED}
     wanted = {job.id for job in jobs if job.numbered}
     for job in jobs:
-        fields = _load_template(str(job.path), sha256_of(job.path), job.filename)[1]
-        keys = (name.removeprefix("surat.") for name in fields or ())
+        keys = (name.removeprefix("surat.") for name in templates[job.id].fields or ())
         wanted.update(by_key[key] for key in keys if key in by_key)
     return wanted
 
@@ -278,16 +277,19 @@ def generate(
     workers = options.jobs or os.cpu_count() or 1
     kodes = [partner.kode for partner in partners]
 
+    templates = _load_templates(jobs)
+
     if options.preview:
         numbers, steps = _held(register_path, workbook, partners, today)
-        spec = _spec(workbook, jobs, partners, numbers, steps, pack_dirs, {}, today, options)
+        spec = _spec(workbook, jobs, templates, partners, numbers, steps, pack_dirs, {},
+                     today, options)
         if on_start:
             on_start(len(kodes))
         run_batch(spec, kodes, workers, _collector(result, on_pack))
         result.seconds = time.perf_counter() - started
         return result
 
-    printed = _letters_printed(jobs)
+    printed = _letters_printed(jobs, templates)
     with Register(register_path, user=options.user) as register:
         result.merged = _adopt_old_register(register, output)
         result.seeded = register.seed(_manifest_numbers(output))
@@ -302,8 +304,8 @@ def generate(
         steps = _steps(register)
         recorded = register.recorded(
             str(pack_dirs[kode] / job.filename) for kode in kodes for job in jobs)
-        spec = _spec(workbook, jobs, partners, numbers, steps, pack_dirs, recorded, today,
-                     options)
+        spec = _spec(workbook, jobs, templates, partners, numbers, steps, pack_dirs, recorded,
+                     today, options)
         if on_start:
             on_start(len(kodes))
         recorder = _Recorder(output, register, workbook.sha256)
@@ -365,22 +367,39 @@ def _load_template(
     return template_cache.load(Path(path), sha256, name)
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """One template of the run: its content's SHA-256, compiled, and the fields it uses."""
+
+    sha256: str
+    compiled: CompiledTemplate
+    fields: frozenset[str] | None
+
+
+def _load_templates(jobs: Sequence[Job]) -> dict[str, _Loaded]:
+    """Template id → the template of each job, each file read and hashed once a run."""
+    loaded = {}
+    for job in jobs:
+        sha256 = sha256_of(job.path)
+        compiled, fields = _load_template(str(job.path), sha256, job.filename)
+        loaded[job.id] = _Loaded(sha256, compiled, fields)
+    return loaded
+
+
 def _spec(
-    workbook: Workbook, jobs: Sequence[Job], partners: Sequence[Partner],
-    numbers: dict[tuple[str, str], str], steps: dict[str, dict[str, StepRecord]],
-    pack_dirs: dict[str, Path], recorded: dict[str, Recorded], today: date, options: Options,
+    workbook: Workbook, jobs: Sequence[Job], templates: Mapping[str, _Loaded],
+    partners: Sequence[Partner], numbers: dict[tuple[str, str], str],
+    steps: dict[str, dict[str, StepRecord]], pack_dirs: dict[str, Path],
+    recorded: dict[str, Recorded], today: date, options: Options,
 ) -> BatchSpec:
-    template_sha256 = {job.id: sha256_of(job.path) for job in jobs}
-    loaded = {job.id: _load_template(str(job.path), template_sha256[job.id], job.filename)
-              for job in jobs}
     by_kode = {partner.kode: partner for partner in partners}
     # The workbook's spelling of each Kode the register numbered (it may hold another case).
     spelled = {kode.casefold(): kode for kode in by_kode}
     return BatchSpec(
         workbook=workbook, jobs=tuple(jobs),
-        compiled={template_id: compiled for template_id, (compiled, _) in loaded.items()},
-        template_sha256=template_sha256,
-        fields={template_id: fields for template_id, (_, fields) in loaded.items()},
+        compiled={template_id: loaded.compiled for template_id, loaded in templates.items()},
+        template_sha256={template_id: loaded.sha256 for template_id, loaded in templates.items()},
+        fields={template_id: loaded.fields for template_id, loaded in templates.items()},
         partners=by_kode,
         numbers={(spelled.get(kode.casefold(), kode), template): number
                  for (kode, template), number in numbers.items()},
