@@ -76,6 +76,8 @@ class PackOutcome:
     """Columns whose change made documents of this pack stale."""
     regenerated: int = 0
     """Documents written again because their inputs changed."""
+    old_pdfs: list[Path] = field(default_factory=list)
+    """PDFs beside documents this run rewrote: they show the document as it was."""
 
 
 _SPEC: BatchSpec | None = None
@@ -152,6 +154,8 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
     written = write_pack(pack_dir, to_write)
     for name, (path, sha) in written.items():
         outcome.written.append(_with_sha(pending[name], sha, path))
+        if not (new_pack or spec.preview) and (pdf := path.with_suffix(".pdf")).is_file():
+            outcome.old_pdfs.append(pdf)
     outcome.changed = list(dict.fromkeys(outcome.changed))
     return outcome
 

@@ -325,7 +325,7 @@ def generate(
             run_batch(spec, kodes, workers, landed)
         finally:
             recorder.finish()
-            result.removed_pdfs = _remove_stale_pdfs(result.documents, keep=options.pdf)
+            result.removed_pdfs = _remove_stale_pdfs(result.outcomes, keep=options.pdf)
             write_manifest(output, _entries(result.on_disk()), removed=result.removed_pdfs)
         if options.pdf:
             result.pdf_documents = _convert_to_pdf(_needing_pdf(result), workers)
@@ -462,14 +462,13 @@ def _entries(documents: Iterable[WrittenDocument]) -> list[ManifestEntry]:
             for d in documents]
 
 
-def _remove_stale_pdfs(written: Sequence[WrittenDocument], *, keep: bool) -> list[Path]:
+def _remove_stale_pdfs(outcomes: Sequence[PackOutcome], *, keep: bool) -> list[Path]:
     """A regenerated document's old PDF no longer shows it: remove it (this run makes a
-    new one with --pdf)."""
+    new one with --pdf). The workers found them (`PackOutcome.old_pdfs`)."""
     removed = []
-    for document in written:
-        pdf = document.path.with_suffix(".pdf")
-        if pdf.is_file():
-            pdf.unlink()
+    for outcome in outcomes:
+        for pdf in outcome.old_pdfs:
+            pdf.unlink(missing_ok=True)
             if not keep:
                 removed.append(pdf)
     return removed

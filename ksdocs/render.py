@@ -11,6 +11,7 @@ the zip directly (`docxzip`).
 
 from __future__ import annotations
 
+import functools
 import io
 import marshal
 import pickle
@@ -24,11 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docxtpl import DocxTemplate
 from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
@@ -46,6 +44,9 @@ from ksdocs.template_errors import (
     shorten,
 )
 from ksdocs.xml_proof import UNPROVEN, Proof, prove
+
+if TYPE_CHECKING:  # docxtpl (and python-docx) are imported only to compile a template
+    from docxtpl import DocxTemplate
 
 PAPERS = ("A4", "F4")
 """The paper sizes a document can be rendered on; the templates are A4."""
@@ -121,8 +122,12 @@ _PGSZ = re.compile(r"<w:pgSz\b[^>]*?/?>")
 _RAW_BLOCK = re.compile(r"\{%-?\s*raw\b")
 
 
-_DOCXTPL = DocxTemplate("")
-"""For docxtpl's methods that use no document (resolve_listing, fix_tables)."""
+@functools.cache
+def _docxtpl() -> DocxTemplate:
+    """For docxtpl's methods that use no document (resolve_listing, fix_tables)."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate("")
 
 
 def _has_listing_chars(xml: str) -> bool:
@@ -135,7 +140,7 @@ def _resolve_listing(xml: str) -> str:
 
     def paragraph(m: re.Match[str]) -> str:
         text = m.group(0)
-        return str(_DOCXTPL.resolve_listing(text)) if _has_listing_chars(text) else text
+        return str(_docxtpl().resolve_listing(text)) if _has_listing_chars(text) else text
 
     return _PARAGRAPH.sub(paragraph, xml)
 
@@ -401,7 +406,7 @@ class CompiledTemplate:
             if (not part.tables_fixed and "<w:tbl" in xml
                     and _tables_need_fix(tree if tree is not None else etree.fromstring(data),
                                          part.nested_tables)):
-                tree = _DOCXTPL.fix_tables(xml)
+                tree = _docxtpl().fix_tables(xml)
                 xml = etree.tostring(tree, encoding="unicode")
                 changed = True
             if "<wp:docPr" in xml:
@@ -459,8 +464,13 @@ def _char_offset(data: bytes, exc: etree.XMLSyntaxError) -> int:
 TAG_OPENERS = ("{{", "{%", "{#")
 """What starts a Jinja tag, statement or comment."""
 
-_NOTES = (CT.WML_FOOTNOTES, CT.WML_ENDNOTES, CT.WML_COMMENTS)
-"""Parts beside the body that hold paragraphs of text, rendered like the body."""
+_NOTES = (
+    # Parts beside the body that hold paragraphs of text, rendered like the body (the
+    # content types python-docx names WML_FOOTNOTES, WML_ENDNOTES and WML_COMMENTS).
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
+)
 
 _UNRENDERED_CORE = ("category", "content_status", "keywords", "last_modified_by", "version")
 """Core properties docxtpl does not render."""
@@ -481,6 +491,8 @@ def open_docx(path: Path, name: str) -> tuple[DocxTemplate, bytes]:
     """The template at `path` opened by docxtpl, and its bytes; a `TemplateProblem`
     naming `name` when it is no readable .docx or is larger than `docxzip` allows (the
     sizes are checked before any member is inflated)."""
+    from docxtpl import DocxTemplate
+
     try:
         data = Path(path).read_bytes()
         check_sizes(data)
@@ -526,6 +538,8 @@ def tagged_sources(docxtpl: DocxTemplate) -> Iterator[tuple[str, str, str]]:
     """(member name, preprocessed XML, kind) of every part rendered that carries Jinja
     tags; kind is ``body``, ``xml`` (header, footer) or ``raw`` (footnotes, endnotes,
     comments)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
     document = docxtpl.docx
     body = docxtpl.patch_xml(docxtpl.get_xml())
     yield document.part.partname.lstrip("/"), body, "body"
@@ -614,6 +628,8 @@ def _compile_properties(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: 
     Unlike docxtpl, values are not HTML-escaped here: a property is plain text, and
     lxml escapes it when it is written, so ``Smith & Lee`` stays as written.
     """
+    from docx.opc.constants import CONTENT_TYPE as CT
+
     core = docxtpl.docx.core_properties
     templates = {}
     codes = {}
