@@ -9,10 +9,11 @@ listed (a user's template with problems) is digested over its whole context.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeGuard
@@ -77,9 +78,36 @@ def _is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:
     return type(value) is dict or isinstance(value, Mapping)  # a dict without the ABC check
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """How the inputs of a template's documents are put together, worked out once per
+    set of fields: which fields are the document's own (``surat.…``, digested for each
+    document) and which the pack's (digested once per pack), and the stored JSON's keys
+    in order, each already written as JSON."""
+
+    own: tuple[str, ...]
+    shared: tuple[str, ...]
+    keys: tuple[tuple[str, str], ...]
+    """(name, the name as JSON) of every stored value, in ``sort_keys`` order."""
+
+
+@functools.lru_cache(maxsize=256)
+def _plan(fields: frozenset[str] | None) -> _Plan:
+    names = (WHOLE_KEY,) if fields is None else tuple(fields)
+    own = tuple(name for name in names if name.partition(".")[0] == DOCUMENT_KEY)
+    shared = tuple(name for name in names if name not in own and name != WHOLE_KEY)
+    every = sorted({TEMPLATE_KEY, PAPER_KEY, *names})
+    return _Plan(own, shared, tuple((name, json.dumps(name)) for name in every))
+
+
+@functools.lru_cache(maxsize=8)
+def _short_paper(paper: str) -> str:
+    return _short(paper)
+
+
 def document_inputs(
     template_sha256: str,
-    fields: Iterable[str] | None,
+    fields: frozenset[str] | None,
     context: Mapping[str, Any],
     paper: str,
     pack_digests: dict[str, str] | None = None,
@@ -88,18 +116,22 @@ def document_inputs(
 
     `pack_digests`, shared by the documents of one pack, keeps the digest of each field
     that is the same in all of them, so that it is made once per pack."""
-    values = {TEMPLATE_KEY: template_sha256[:16], PAPER_KEY: _short(paper)}
+    plan = _plan(fields)
+    values = {TEMPLATE_KEY: template_sha256[:16], PAPER_KEY: _short_paper(paper)}
     if fields is None:
         values[WHOLE_KEY] = _short(context)
     else:
-        for name in sorted(fields):
-            if pack_digests is None or name.partition(".")[0] == DOCUMENT_KEY:
-                values[name] = _short(_lookup(context, name))
-            elif (known := pack_digests.get(name)) is not None:
-                values[name] = known
-            else:
-                values[name] = pack_digests[name] = _short(_lookup(context, name))
-    text = json.dumps(values, sort_keys=True)
+        for name in plan.own:
+            values[name] = _short(_lookup(context, name))
+        known = {} if pack_digests is None else pack_digests
+        for name in plan.shared:
+            digest = known.get(name)
+            if digest is None:
+                digest = known[name] = _short(_lookup(context, name))
+            values[name] = digest
+    # What ``json.dumps(values, sort_keys=True)`` writes: the keys were sorted and
+    # written once (`_plan`), and every value is a hexadecimal digest.
+    text = "{" + ", ".join([f'{key}: "{values[name]}"' for name, key in plan.keys]) + "}"
     return Inputs(hashlib.sha256(text.encode("utf-8")).hexdigest(), text)
 
 
