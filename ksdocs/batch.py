@@ -167,9 +167,9 @@ def _sha(data: bytes) -> str:
 
 
 def _with_sha(document: WrittenDocument, sha: str, path: Path | None = None) -> WrittenDocument:
-    from dataclasses import replace
-
-    return replace(document, sha256=sha, path=path or document.path)
+    # Spelled out: dataclasses.replace looks up the fields on every call.
+    return WrittenDocument(document.kode, document.template_id, document.number,
+                           path or document.path, sha, document.input_digest, document.inputs)
 
 
 Landed = list[PackOutcome]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import StrictUndefined
@@ -110,6 +113,8 @@ def make_environment() -> SandboxedEnvironment:
 
 
 _MARKER = re.compile(r"\{_|_\}")
+_SPECIAL = re.compile("[\x00-\x1f{}\ufffe\uffff]")
+"""What any of the checks below looks for: a value without it is written as it is."""
 XML_ILLEGAL = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ufffe\uffff]")
 """Characters an XML document cannot hold. ``\\a`` and ``\\f`` are not among them here:
 docxtpl turns them into a new paragraph and a page break (``resolve_listing``)."""
@@ -125,12 +130,37 @@ def _keep_markers(eval_ctx: EvalContext, value: Any) -> Any:
     Refusing here the characters XML cannot hold is what lets a render skip parsing its
     result (`ksdocs.xml_proof`): every value reaches the XML through this function.
     """
-    if not isinstance(value, str):
+    if not isinstance(value, str) or _SPECIAL.search(value) is None:
         return value
     illegal = XML_ILLEGAL.search(value)
     if illegal:
         raise UnwritableCharacter(illegal.group())
+    if (watch := _WATCH.get()) is not None:
+        watch.special = True
     if (not eval_ctx.autoescape or isinstance(value, Markup)
             or ("{_" not in value and "_}" not in value)):
         return value
     return Markup(_MARKER.sub(lambda m: m.group(0).replace("_", "&#95;"), str(escape(value))))
+
+
+@dataclass
+class ValueWatch:
+    """Whether a render wrote a value holding a brace or a control character."""
+
+    special: bool = False
+
+
+_WATCH: ContextVar[ValueWatch | None] = ContextVar("ksdocs_value_watch", default=None)
+
+
+@contextmanager
+def watching_values() -> Iterator[ValueWatch]:
+    """Watch the values written by the renders inside (of this thread): ``special`` is
+    set when one holds a brace or a control character (a line break, a tab), around
+    which docxtpl's post-processing may rewrite the result."""
+    watch = ValueWatch()
+    token = _WATCH.set(watch)
+    try:
+        yield watch
+    finally:
+        _WATCH.reset(token)

@@ -454,7 +454,8 @@ def _manifest_numbers(output: Path) -> list[tuple[str, str, str]]:
 
 
 def _without_inputs(document: WrittenDocument) -> WrittenDocument:
-    return replace(document, input_digest=None, inputs=None)
+    return WrittenDocument(document.kode, document.template_id, document.number,
+                           document.path, document.sha256)
 
 
 def _entries(documents: Iterable[WrittenDocument]) -> list[ManifestEntry]:

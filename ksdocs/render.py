@@ -32,7 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ksdocs.docxzip import Member, check_sizes, read_members, write_zip
-from ksdocs.environment import XML_ILLEGAL, make_environment
+from ksdocs.environment import XML_ILLEGAL, make_environment, watching_values
 from ksdocs.errors import TemplateProblem, TooLarge
 from ksdocs.logo import MARKUP_FIELDS
 from ksdocs.template_errors import (
@@ -383,7 +383,8 @@ class CompiledTemplate:
 
     def _render_part(self, part: _Part, context: Mapping[str, Any], paper: str) -> bytes:
         try:
-            xml = part.template.render(context)
+            with watching_values() as watch:
+                xml = part.template.render(context)
         except _TooSlow as exc:
             lineno = error_lineno(exc, part.filename)
             raise problem(self.name, part.name, place_of_line(part.lines, lineno),
@@ -393,7 +394,9 @@ class CompiledTemplate:
             line = part.lines[lineno - 1] if lineno and lineno <= len(part.lines) else ""
             raise problem(self.name, part.name, place_of_line(part.lines, lineno),
                            describe(exc, line)) from exc
-        xml, listed = _postprocess(xml, part.newlines)
+        listed = False
+        if watch.special or not part.proof.plain_text or part.newlines:
+            xml, listed = _postprocess(xml, part.newlines)
         data = xml.encode("utf-8")
         tree = None
         if listed or not part.proof.well_formed:
@@ -592,7 +595,7 @@ def _compile_part(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: str,
         raise problem(name, part_name, place_of_line(lines, lineno),
                        describe(exc, line)) from exc
     part = _Part(part_name, template, code, filename, lines,
-                 proof=prove(env, source, MARKUP_FIELDS),
+                 proof=prove(env, compiled, MARKUP_FIELDS),
                  newlines=newlines)
     if kind == "body":
         part.body = True

@@ -19,6 +19,11 @@ context at once:
   every row. When no block sits directly in a row, every rendered row is one of the
   template's rows as written; when each table also has a row outside any block that
   fills its grid, a render can repeat or drop the other rows without changing that.
+- ``plain_text``: the template's own text holds nothing docxtpl's post-processing
+  rewrites (its ``{_{ }_}`` markers, a tab, a line break, ``\a`` or ``\f``). In a
+  well-formed part everything else a render writes is a value, which the environment
+  watches (`ksdocs.environment.watching_values`): a render whose values hold none of
+  those either is left as Jinja wrote it, without scanning it.
 """
 
 from __future__ import annotations
@@ -50,9 +55,14 @@ class Proof:
 
     well_formed: bool
     fixed_tables: bool
+    plain_text: bool = False
 
 
 UNPROVEN = Proof(well_formed=False, fixed_tables=False)
+
+REWRITTEN = frozenset("{}\n\t\a\f")
+"""Characters around which docxtpl's post-processing may rewrite a rendered part: the
+braces of its markers, and what ``resolve_listing`` turns into XML."""
 
 
 class _Unproven(Exception):
@@ -128,8 +138,10 @@ class _Walk:
                     raise _Unproven(f"the {value} filter writes markup")
         if self.elements or self.blocks:
             raise _Unproven("elements or blocks left open")
+        literal = "".join(self.literal)
         return Proof(well_formed=True,
-                     fixed_tables=self.fixed_tables and self._rows_fill_their_grids())
+                     fixed_tables=self.fixed_tables and self._rows_fill_their_grids(),
+                     plain_text=not any(c in literal for c in REWRITTEN))
 
     def _rows_fill_their_grids(self) -> bool:
         """No row has more cells than its grid, and a row outside every block fills it."""

@@ -10,8 +10,9 @@ from datetime import date
 
 from ksdocs.digest import PAPER_KEY, TEMPLATE_KEY, WHOLE_KEY, changed_columns, document_inputs
 
+MITRA = {"nama": "Smith & Lee <Asia>", "kode": "K1"}
 CONTEXT = {
-    "mitra": {"nama": "Smith & Lee <Asia>", "kode": "K1"},
+    "mitra": MITRA,
     "surat": {"nomor": "PPE.4-HN.01.01-12", "tanggal": date(2026, 11, 25)},
     "ruang_lingkup": [{"teks": "Pertukaran informasi"}, {"teks": "Pelatihan"}],
 }
@@ -39,7 +40,7 @@ def test_a_pack_shares_digests_without_changing_them() -> None:
 
 def test_a_changed_value_names_its_column_only() -> None:
     before = document_inputs("ab" * 32, FIELDS, CONTEXT, "A4")
-    changed = {**CONTEXT, "mitra": {**CONTEXT["mitra"], "nama": "Smith & Lee"}}
+    changed = {**CONTEXT, "mitra": {**MITRA, "nama": "Smith & Lee"}}
     after = document_inputs("ab" * 32, FIELDS, changed, "A4")
     assert after.digest != before.digest
     assert changed_columns(before.values, after.values) == ["Nama Mitra"]

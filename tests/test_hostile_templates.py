@@ -12,7 +12,14 @@ import docx
 import pytest
 from docx.shared import Pt
 from helpers import run
-from test_render import build_template, document_texts, sample_context, save_slim
+from test_render import (
+    assert_same_document,
+    build_template,
+    document_texts,
+    render_naive,
+    sample_context,
+    save_slim,
+)
 
 from ksdocs.render import CompiledTemplate
 
@@ -230,6 +237,18 @@ def test_docxtpl_markers_in_values_are_kept(tmp_path: Path) -> None:
     path = build_template(tmp_path / "a.docx", ["{{ mitra.nama }} dan {_{ literal }_}"])
     assert _render(path, nama="{_{ x }_} {_% y %_}") == [
         "{_{ x }_} {_% y %_} dan {{ literal }}"]
+
+
+@pytest.mark.parametrize("nama", ["{_{ x }_}", "a {", "tab\there", "a\u0007b\fc"])
+def test_values_are_post_processed_in_a_template_of_plain_text(tmp_path: Path,
+                                                               nama: str) -> None:
+    """A template whose own text docxtpl leaves alone is not scanned after a render,
+    unless one of its values holds what docxtpl would rewrite: same result as docxtpl."""
+    path = build_template(tmp_path / "a.docx", ["{{ mitra.nama }}_ dan teks"])
+    compiled = CompiledTemplate.load(path)
+    assert compiled._parts["word/document.xml"].proof.plain_text
+    context = sample_context(nama=nama)
+    assert_same_document(render_naive(path, context), compiled.render(context))
 
 
 def test_line_breaks_inside_a_value(tmp_path: Path) -> None:

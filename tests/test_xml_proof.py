@@ -47,6 +47,7 @@ def test_every_part_of_a_shipped_template_is_proven(info: TemplateInfo) -> None:
     compiled, _fields = template_cache.load(info.path, sha256_of(info.path), info.filename)
     for part in compiled._parts.values():
         assert part.proof.well_formed, part.name
+        assert part.proof.plain_text, part.name  # rendered without a scan afterwards
         if part.body:
             assert part.tables_fixed, part.name
 
@@ -131,3 +132,15 @@ def test_a_construct_that_could_break_the_xml_is_not_proven(source: str) -> None
 def test_tables_a_render_could_leave_for_docxtpl_to_fix_are_not_proven(source: str) -> None:
     proof = prove(ENV, source)
     assert proof.well_formed and not proof.fixed_tables
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("Nomor {{ a }}", True),
+    ("Kolom\tlain {{ a }}", False),  # docxtpl turns a tab into a <w:tab/>
+    ("{_{ harfiah }_} {{ a }}", False),  # and its markers into braces
+    ("kurung { buka {{ a }}", False),  # a value ending in "_" would make a marker
+])
+def test_text_docxtpl_would_rewrite_is_never_plain(text: str, plain: bool) -> None:
+    proof = prove(ENV, body(para(text)))
+    assert proof.well_formed
+    assert proof.plain_text is plain
