@@ -251,8 +251,45 @@ def synthetic_workbook(path: Path, partners: int) -> Path:
     return path
 
 
+_FLOOR_PACKS: Sequence[Sequence[bytes]] = ()
+"""The documents `disk_floor` writes, inherited by its forked processes."""
+
+
+def disk_floor(folder: Path, packs: Sequence[Sequence[bytes]], workers: int) -> float:
+    """Seconds `workers` processes take to do what the file system alone costs a run: a
+    folder per pack made and renamed into place, each document's bytes written into it.
+    On some disks this is most of a run (creating a file there costs a millisecond of
+    the kernel's time); it is printed beside the run so the two can be told apart."""
+    import os
+    from multiprocessing import get_context
+
+    global _FLOOR_PACKS
+    folder.mkdir()
+    _FLOOR_PACKS = packs
+    try:
+        with get_context("fork").Pool(workers) as pool:
+            start = time.perf_counter()
+            pool.starmap(_write_packs, [(folder, worker, workers) for worker in range(workers)])
+            seconds = time.perf_counter() - start
+    finally:
+        _FLOOR_PACKS = ()
+    os.sync()
+    return seconds
+
+
+def _write_packs(folder: Path, first: int, step: int) -> None:
+    import os
+
+    for number in range(first, len(_FLOOR_PACKS), step):
+        temporary = folder / f".tmp-{number}"
+        temporary.mkdir()
+        for index, data in enumerate(_FLOOR_PACKS[number]):
+            (temporary / f"{index}.docx").write_bytes(data)
+        os.rename(temporary, folder / f"P{number}")
+
+
 def one_run(partners: int, jobs: int | None, naive_docs: int,
-            templates: Sequence[str] = ()) -> dict[str, float]:
+            templates: Sequence[str] = (), folder: str | None = None) -> dict[str, float]:
     """Generate `partners` packs in a scratch folder; figures of this process alone.
 
     Three runs, each into a folder and register of its own: the first with no compiled
@@ -277,7 +314,7 @@ def one_run(partners: int, jobs: int | None, naive_docs: int,
         synced[0] += time.perf_counter() - start
 
     generate_module.make_durable = timed_sync  # type: ignore[attr-defined]
-    with tempfile.TemporaryDirectory() as scratch_name:
+    with tempfile.TemporaryDirectory(dir=folder) as scratch_name:
         scratch = Path(scratch_name)
         os.environ["KSDOCS_CACHE"] = str(scratch / "cache")  # empty: a first run
         workbook_path = synthetic_workbook(scratch / "sintetis.xlsx", partners)
@@ -310,7 +347,13 @@ def one_run(partners: int, jobs: int | None, naive_docs: int,
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
         process_seconds = time.perf_counter() - start
+        by_pack: dict[str, list[bytes]] = {}
+        for document in result.documents:
+            by_pack.setdefault(document.kode, []).append(document.path.read_bytes())
+        floor = disk_floor(scratch / "lantai", list(by_pack.values()),
+                           jobs or os.cpu_count() or 1)
         figures = {"partners": partners, "documents": len(result.documents),
+                   "floor_seconds": floor,
                    "seconds": seconds, "cold_seconds": cold_seconds,
                    "process_seconds": process_seconds, "rss_main": rss_self,
                    "rss_worker": rss_workers, "sync_seconds": sync_seconds,
@@ -336,6 +379,8 @@ def end_to_end(args: argparse.Namespace) -> int:
     for size in sizes:
         command = [sys.executable, __file__, "--one-run", str(size),
                    "--naive-docs", str(args.naive_docs)]
+        if args.folder:
+            command += ["--folder", args.folder]
         if args.jobs:
             command += ["-j", str(args.jobs)]
         for template in args.templates:
@@ -344,8 +389,9 @@ def end_to_end(args: argparse.Namespace) -> int:
         rows.append(json.loads(output.strip().splitlines()[-1]))
     if args.templates:
         print(f"templat: {', '.join(args.templates)}")
+    print(f"folder: {args.folder or tempfile.gettempdir()}")
     print(f"{'mitra':>7}{'dokumen':>9}{'detik':>8}{'dok/s':>9}{'ms/dok':>8}"
-          f"{'× docxtpl':>11}{'pertama':>9}{'proses':>8}{'dok/s':>8}"
+          f"{'× docxtpl':>11}{'pertama':>9}{'proses':>8}{'dok/s':>8}{'disk':>7}"
           f"{'RSS induk':>11}{'RSS pekerja':>13}{'sync':>7}{'ulang':>7}")
     for row in rows:
         per_second = row["documents"] / row["seconds"]
@@ -354,10 +400,12 @@ def end_to_end(args: argparse.Namespace) -> int:
               f"{per_second:>9.0f}{1000 / per_second:>8.2f}{ratio:>10.0f}×"
               f"{row['cold_seconds']:>9.1f}{row['process_seconds']:>8.1f}"
               f"{row['documents'] / row['process_seconds']:>8.0f}"
+              f"{row['floor_seconds']:>7.1f}"
               f"{row['rss_main']:>9.0f} MB{row['rss_worker']:>10.0f} MB"
               f"{row['sync_seconds']:>7.2f}{row['rerun_seconds']:>7.1f}")
     print("detik, dok/s: generate dengan templat dari cache; pertama: cache kosong; "
-          "proses: `ksdocs generate` utuh, diukur dari luar")
+          "proses: `ksdocs generate` utuh, diukur dari luar; disk: hanya membuat folder "
+          "dan berkas yang sama di folder yang sama, dengan proses sebanyak pekerja")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         growth = max(last["rss_main"], last["rss_worker"]) / max(
@@ -694,6 +742,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="web page: N uploads of the example, then every preview of a pack")
     parser.add_argument("-t", "--template", dest="templates", action="append", default=[],
                         metavar="ID", help="end-to-end mode: only this template (repeatable)")
+    parser.add_argument("--folder", default=None, metavar="DIR",
+                        help="end-to-end mode: work in DIR (default: the system's temporary "
+                             "folder); the disk decides much of a run")
     parser.add_argument("--one-run", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("-j", "--jobs", type=int, default=None,
                         help="worker processes in end-to-end mode")
@@ -701,7 +752,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.one_run is not None:
         import json
 
-        print(json.dumps(one_run(args.one_run, args.jobs, args.naive_docs, args.templates)))
+        print(json.dumps(one_run(args.one_run, args.jobs, args.naive_docs, args.templates,
+                                 args.folder)))
         return 0
     if args.validate_rows is not None:
         return validate_rows(args)
