@@ -26,7 +26,7 @@ from ksdocs.models import Partner, Workbook
 from ksdocs.pack import WrittenDocument, archive_edited, sha256_of, write_pack
 from ksdocs.preview import NUMBER_DOTS, mark_preview
 from ksdocs.register import Recorded, StepRecord
-from ksdocs.render import CompiledTemplate
+from ksdocs.render import CompiledTemplate, own_alarm
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ def run_batch(
     _SPEC = spec
     try:
         with ProcessPoolExecutor(
-            workers, mp_context=get_context("fork"), initializer=_ignore_interrupts
+            workers, mp_context=get_context("fork"), initializer=_start_worker
         ) as pool:
             _run_chunks(pool, chunks, workers, on_packs)
     finally:
@@ -235,10 +235,12 @@ def _run_chunks(
         raise
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which winds the batch down cleanly."""
+def _start_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which winds the batch down cleanly, and
+    keep SIGALRM for the render timer."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    own_alarm()
 
 
 def _collect(

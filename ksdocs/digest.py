@@ -40,8 +40,24 @@ class Inputs:
 
 
 def _short(value: Any) -> str:
+    if type(value) is str:  # most values; many the same in every pack (the letterhead)
+        known = _KNOWN.get(value)
+        if known is None:
+            if len(_KNOWN) >= _KNOWN_MOST:
+                _KNOWN.clear()
+            known = _KNOWN[value] = _digest(value)
+        return known
+    return _digest(value)
+
+
+def _digest(value: Any) -> str:
     text = _ENCODER.encode(value)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+_KNOWN: dict[str, str] = {}
+"""Text → its digest, as made in this process."""
+_KNOWN_MOST = 100_000
 
 
 def _plain(value: Any) -> Any:

@@ -83,8 +83,9 @@ def write_pack(
         if not pack_dir.exists():
             temp = make_temp_dir(output, pack_dir.name)
             try:
+                folder = os.fspath(temp)
                 for name, data in documents:
-                    (temp / name).write_bytes(data)
+                    _write_new(os.path.join(folder, name), data)
                 with folder_lock(output):
                     if not pack_dir.exists():
                         os.rename(temp, pack_dir)
@@ -99,6 +100,19 @@ def write_pack(
     except OSError as error:
         raise OutputError(describe_os_error(error, pack_dir)) from error
     return written
+
+
+def _write_new(path: str, data: bytes) -> None:
+    """`data` as the new file `path` (what ``Path.write_bytes`` does, without its buffered
+    file object: a pack of one run is thousands of files)."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                     0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)
 
 
 def _replace_file(target: Path, data: bytes) -> None:

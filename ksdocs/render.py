@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import io
 import marshal
+import os
 import pickle
 import re
 import signal
@@ -87,6 +88,24 @@ class _TooSlow(Exception):
     """Raised by the render timer inside a render that has run out of time."""
 
 
+def _expire(signum: int, frame: Any) -> None:
+    raise _TooSlow
+
+
+_ALARM_OWNER: int | None = None
+"""The process (a worker of a batch) whose SIGALRM is the render timer's for good."""
+
+
+def own_alarm() -> None:
+    """Make SIGALRM the render timer's for the rest of this process: a batch's worker,
+    which renders thousands of documents and has no timer of its own, then arms the
+    timer for each without setting and restoring the signal's handler every time."""
+    global _ALARM_OWNER
+    if hasattr(signal, "setitimer"):
+        signal.signal(signal.SIGALRM, _expire)
+        _ALARM_OWNER = os.getpid()
+
+
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     """Raise `_TooSlow` in the code running inside after `seconds` (SIGALRM).
@@ -98,11 +117,15 @@ def _time_limit(seconds: float) -> Iterator[None]:
             or threading.current_thread() is not threading.main_thread()):
         yield
         return
+    if os.getpid() == _ALARM_OWNER:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        return
 
-    def expire(signum: int, frame: Any) -> None:
-        raise _TooSlow
-
-    previous = signal.signal(signal.SIGALRM, expire)
+    previous = signal.signal(signal.SIGALRM, _expire)
     outer, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
@@ -573,7 +596,11 @@ def _compile(env: SandboxedEnvironment, source: str, filename: str) -> tuple[Tem
 
 
 def _from_code(env: SandboxedEnvironment, code: CodeType) -> Template:
-    return env.template_class.from_code(env, code, env.make_globals(None), None)
+    # The environment's globals as a plain dict (Jinja's own is a ChainMap over them):
+    # Jinja copies a template's globals into every render's context, and copying a
+    # ChainMap is a walk in Python. The environment is complete before any template is
+    # compiled, so the copy is what the ChainMap would show.
+    return env.template_class.from_code(env, code, dict(env.make_globals(None)), None)
 
 
 def _compile_part(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: str,

@@ -280,14 +280,14 @@ def test_a_full_disk_leaves_no_half_pack_and_burns_no_number(
 ) -> None:
     book = write_sheets(tmp_path, example())
     output = tmp_path / "output"
-    original = Path.write_bytes
+    original = pack._write_new
 
-    def disk_full(self: Path, data: bytes) -> int:
-        if self.parent.name.startswith(pack.TEMP_PREFIX):
-            raise OSError(errno.ENOSPC, "No space left on device", str(self))
-        return original(self, data)
+    def disk_full(path: str, data: bytes) -> None:
+        if Path(path).parent.name.startswith(pack.TEMP_PREFIX):
+            raise OSError(errno.ENOSPC, "No space left on device", path)
+        original(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    monkeypatch.setattr(pack, "_write_new", disk_full)
     code, text = run("generate", str(book), "-o", str(output), "-j", "1")
     assert code == 1
     assert text.strip() == (f"Galat: Disk penuh saat menulis {output / KODE}. Kosongkan ruang "
@@ -299,7 +299,7 @@ def test_a_full_disk_leaves_no_half_pack_and_burns_no_number(
     reserved = _numbers(register)
 
     # Space again: the same numbers, none skipped, as a run that never failed gets.
-    monkeypatch.setattr(Path, "write_bytes", original)
+    monkeypatch.setattr(pack, "_write_new", original)
     code, text = run("generate", str(book), "-o", str(output), "-j", "1")
     assert code == 0, text
     assert _numbers(register) == reserved

@@ -129,6 +129,21 @@ def test_nested_loops_are_stopped_by_the_time_limit(
     assert written(tmp_path / "out") == []
 
 
+def test_the_time_limit_stops_a_render_in_the_workers_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers keep SIGALRM for the timer (`render.own_alarm`) instead of setting it for
+    every document: the limit holds there all the same."""
+    monkeypatch.setattr(CompiledTemplate, "time_limit", 0.5)
+    loop = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+    path = build_template(tmp_path / "lama.docx", [f"Isi {loop}"])
+    code, text = run("generate", str(EXAMPLE), "-o", str(tmp_path / "out"), "-t", str(path),
+                     "-j", "2")
+    assert code == 1
+    assert "templat terlalu lama dirender (lebih dari 0.5 detik)" in text
+    assert written(tmp_path / "out") == []
+
+
 def test_the_time_limit_does_not_outlive_the_render(template_path: Path) -> None:
     import signal
 
