@@ -277,7 +277,7 @@ def generate(
     workers = options.jobs or os.cpu_count() or 1
     kodes = [partner.kode for partner in partners]
 
-    templates = _load_templates(jobs)
+    templates = _load_templates(jobs, workers)
 
     if options.preview:
         numbers, steps = _held(register_path, workbook, partners, today)
@@ -376,11 +376,15 @@ class _Loaded:
     fields: frozenset[str] | None
 
 
-def _load_templates(jobs: Sequence[Job]) -> dict[str, _Loaded]:
-    """Template id → the template of each job, each file read and hashed once a run."""
+def _load_templates(jobs: Sequence[Job], workers: int = 1) -> dict[str, _Loaded]:
+    """Template id → the template of each job, each file read and hashed once a run;
+    those the cache lacks are compiled by up to `workers` processes side by side."""
+    from ksdocs import template_cache
+
+    hashed = [(job, sha256_of(job.path)) for job in jobs]
+    template_cache.fill([(job.path, sha256, job.filename) for job, sha256 in hashed], workers)
     loaded = {}
-    for job in jobs:
-        sha256 = sha256_of(job.path)
+    for job, sha256 in hashed:
         compiled, fields = _load_template(str(job.path), sha256, job.filename)
         loaded[job.id] = _Loaded(sha256, compiled, fields)
     return loaded

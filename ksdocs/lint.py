@@ -314,9 +314,11 @@ def _stranded_text(docxtpl: DocxTemplate, name: str) -> Iterator[TemplateIssue]:
                     )
 
 
-def _lint(path: Path, env: SandboxedEnvironment, name: str) -> tuple[list[TemplateIssue],
-                                                                       set[str]]:
-    docxtpl, data = open_docx(path, name)
+def _lint(path: Path, env: SandboxedEnvironment, name: str,
+          opened: tuple[DocxTemplate, bytes] | None = None, compiled: bool = False,
+          ) -> tuple[list[TemplateIssue], set[str]]:
+    """`compiled`: every part was compiled already, without error (`CompiledTemplate`)."""
+    docxtpl, data = opened or open_docx(path, name)
     issues: list[TemplateIssue] = list(_stranded_text(docxtpl, name))
     issues += [TemplateIssue(name, part, place, UNRENDERED_PART)
                for part, place in tags_left_unrendered(docxtpl, data, name)]
@@ -337,7 +339,8 @@ def _lint(path: Path, env: SandboxedEnvironment, name: str) -> tuple[list[Templa
         found = [issue(lineno, message) for lineno, message in
                  sorted(walker.unknown, key=lambda item: item[0])]
         try:
-            env.compile(source)
+            if not compiled:
+                env.compile(source)
         except TemplateSyntaxError as exc:
             if not re.search(r"No (filter|test) named", exc.message or ""):
                 found.append(issue(exc.lineno, describe(exc, "")))
@@ -362,11 +365,14 @@ def template_fields(path: Path) -> list[tuple[str, str]]:
     return [(key, source) for key, source in FIELDS.items() if key in used]
 
 
-def fields_used(path: Path) -> set[str] | None:
+def fields_used(path: Path, opened: tuple[DocxTemplate, bytes] | None = None,
+                compiled: bool = False) -> set[str] | None:
     """The `FIELDS` the template at `path` uses; None when it has problems (which
-    compiling it reports, with their place)."""
+    compiling it reports, with their place). `opened`: what `open_docx` gave for it;
+    `compiled`: it was compiled already, without error."""
     try:
-        issues, used = _lint(Path(path), make_environment(), Path(path).name)
+        issues, used = _lint(Path(path), make_environment(), Path(path).name, opened,
+                             compiled)
     except TemplateProblem:
         return None
     return None if issues else used

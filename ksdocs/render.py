@@ -19,6 +19,7 @@ import pickle
 import re
 import signal
 import threading
+import weakref
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
@@ -316,11 +317,13 @@ class CompiledTemplate:
 
     @classmethod
     def load(cls, path: Path, env: SandboxedEnvironment | None = None,
-             name: str | None = None) -> CompiledTemplate:
-        """Read, preprocess and compile the template at `path` (named `name` in messages)."""
+             name: str | None = None,
+             opened: tuple[DocxTemplate, bytes] | None = None) -> CompiledTemplate:
+        """Read, preprocess and compile the template at `path` (named `name` in messages);
+        `opened`: what `open_docx` gave for it already."""
         env = env if env is not None else make_environment()
         name = name or Path(path).name
-        docxtpl, data = open_docx(path, name)
+        docxtpl, data = opened or open_docx(path, name)
         try:
             members = read_members(data)
         except Exception as exc:  # zipfile raises many kinds
@@ -560,10 +563,22 @@ def tags_left_unrendered(docxtpl: DocxTemplate, data: bytes,
     return found
 
 
-def tagged_sources(docxtpl: DocxTemplate) -> Iterator[tuple[str, str, str]]:
+_SOURCES: weakref.WeakKeyDictionary[DocxTemplate, list[tuple[str, str, str]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def tagged_sources(docxtpl: DocxTemplate) -> list[tuple[str, str, str]]:
     """(member name, preprocessed XML, kind) of every part rendered that carries Jinja
     tags; kind is ``body``, ``xml`` (header, footer) or ``raw`` (footnotes, endnotes,
-    comments)."""
+    comments). Made once per opened template: compiling a template and listing its
+    fields both need them, and docxtpl's preprocessing is slow on a long document."""
+    sources = _SOURCES.get(docxtpl)
+    if sources is None:
+        sources = _SOURCES[docxtpl] = list(_tagged_sources(docxtpl))
+    return sources
+
+
+def _tagged_sources(docxtpl: DocxTemplate) -> Iterator[tuple[str, str, str]]:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     document = docxtpl.docx

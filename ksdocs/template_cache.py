@@ -15,15 +15,20 @@ folder, or turns the cache off with ``0``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from ksdocs.environment import make_environment
+from ksdocs.errors import TemplateProblem
 from ksdocs.output import temp_file
 from ksdocs.render import CompiledTemplate
 
@@ -64,11 +69,15 @@ def fingerprint() -> str:
     return digest.hexdigest()[:24]
 
 
+def _entry(folder: Path, sha256: str) -> Path:
+    return folder / f"{sha256}-{fingerprint()}.pickle"
+
+
 def load(path: Path, sha256: str, name: str) -> Loaded:
     """The template at `path` (content `sha256`, named `name` in messages) compiled, and
     the fields it uses: from the cache when it holds them, else compiled and kept."""
     folder = cache_folder()
-    entry = folder / f"{sha256}-{fingerprint()}.pickle" if folder else None
+    entry = _entry(folder, sha256) if folder else None
     if entry is not None:
         cached = _read(entry, name)
         if cached is not None:
@@ -79,11 +88,34 @@ def load(path: Path, sha256: str, name: str) -> Loaded:
     return loaded
 
 
+def fill(templates: Sequence[tuple[Path, str, str]], workers: int) -> None:
+    """Compile the templates (path, SHA-256, name) the cache lacks side by side, in up to
+    `workers` forked processes, each keeping what it compiled: the first run after an
+    upgrade compiles all ten. A template that does not compile is left for `load`, which
+    reports it."""
+    folder = cache_folder()
+    if folder is None or workers < 2 or "fork" not in get_all_start_methods():
+        return
+    missing = [template for template in dict.fromkeys(templates)
+               if not _entry(folder, template[1]).is_file()]
+    if len(missing) < 2:
+        return
+    with ProcessPoolExecutor(min(workers, len(missing)), mp_context=get_context("fork")) as pool:
+        list(pool.map(_fill_one, missing))
+
+
+def _fill_one(template: tuple[Path, str, str]) -> None:
+    with contextlib.suppress(TemplateProblem):
+        load(*template)
+
+
 def _compile(path: Path, name: str) -> Loaded:
     from ksdocs.lint import fields_used
+    from ksdocs.render import open_docx
 
-    compiled = CompiledTemplate.load(path, make_environment(), name=name)
-    used = fields_used(path)
+    opened = open_docx(path, name)  # once for both
+    compiled = CompiledTemplate.load(path, make_environment(), name=name, opened=opened)
+    used = fields_used(path, opened, compiled=True)
     return compiled, frozenset(used) if used is not None else None
 
 

@@ -131,3 +131,23 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(
     compiled, _ = template_cache.load(info.path, sha256_of(info.path), info.filename)
     context = for_document(sample_context(), info.id)
     assert compiled.render(context) == CompiledTemplate.load(info.path).render(context)
+
+
+def test_templates_the_cache_lacks_are_compiled_side_by_side(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run compiles its templates in worker processes; each keeps its entry, so
+    this process reads them back without compiling any. A template that does not
+    compile is left to `load`, which names its problem."""
+    broken = tmp_path / "rusak.docx"
+    broken.write_bytes(b"bukan docx")
+    templates = [(info.path, sha256_of(info.path), info.filename) for info in (SMALL, OTHER)]
+    contexts = [for_document(sample_context(), info.id) for info in (SMALL, OTHER)]
+    expected = [CompiledTemplate.load(info.path).render(context)
+                for info, context in zip((SMALL, OTHER), contexts, strict=True)]
+    template_cache.fill([*templates, (broken, sha256_of(broken), broken.name)], workers=2)
+    assert len(list(cache.glob("*.pickle"))) == 2
+    _no_compiling(monkeypatch)
+    for template, context, document in zip(templates, contexts, expected, strict=True):
+        compiled, _fields = template_cache.load(*template)
+        assert compiled.render(context) == document
