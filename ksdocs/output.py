@@ -16,7 +16,7 @@ import json
 import os
 import sys
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -263,8 +263,9 @@ def write_manifest(
             for entry in read_manifest(output)
             if entry["path"] not in gone and (output / entry["path"]).exists()
         }
+        inside = _relative_to(output)
         for document in documents:
-            relative = document.path.relative_to(output).as_posix()
+            relative = inside(document.path)
             entries[relative] = {
                 "pack": document.kode,
                 "template": document.template_id,
@@ -281,6 +282,21 @@ def write_manifest(
             temp.unlink(missing_ok=True)
             raise OutputError(describe_os_error(error, manifest)) from error
     return manifest
+
+
+def _relative_to(output: Path) -> Callable[[Path], str]:
+    """``path.relative_to(output).as_posix()``, for thousands of paths: a path spelled
+    from `output` (every document of a run is) is cut as text, without pathlib."""
+    prefix = os.path.join(output, "")
+
+    def relative(path: Path) -> str:
+        text = os.fspath(path)
+        if text.startswith(prefix) and ".." not in text:
+            cut = text[len(prefix):]
+            return cut.replace(os.sep, "/") if os.sep != "/" else cut
+        return path.relative_to(output).as_posix()
+
+    return relative
 
 
 _STRING = json.JSONEncoder(ensure_ascii=False).encode

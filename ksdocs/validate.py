@@ -73,6 +73,7 @@ from ksdocs.workbook import (
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
+_VALUE = CellState.VALUE
 
 _NGO = JENIS_MITRA[2]
 GIVEN_NUMBER_COLUMNS = tuple(info.given_column for info in NUMBERED if info.given_column)
@@ -148,6 +149,13 @@ class _Row:
         cell = self.row.cells.get(key)
         if cell is None:
             return None
+        value = cell.value
+        if cell.state is _VALUE and type(value) is str and "#" not in value:
+            # The common cell, text typed as it is: only cleaned (as below, at once).
+            text, removed = clean_text(value)
+            if removed:
+                self.warn(key, "karakter kendali yang tidak sah dihapus dari isi sel")
+            return text or None
         if cell.state is CellState.UNCALCULATED:
             self.error(key, f"berisi rumus ={str(cell.value).lstrip('=')} yang belum punya "
                        "nilai tersimpan; buka berkas di Excel agar rumus dihitung, lalu simpan")
@@ -173,12 +181,11 @@ class _Row:
             self.error(key, "wajib diisi")
 
     def text(self, key: str) -> str:
-        column = self.sheet.schema.column(key)
         value = self.value(key)
         if value is _UNUSABLE:
             return ""
         if value is None:
-            self.blank(key, column.required)
+            self.blank(key, self.sheet.schema.column(key).required)
             return ""
         if key.startswith("nip") and (problem := nip_problem(value)):
             self.error(key, problem)
@@ -484,7 +491,8 @@ class _Validator:
             else:
                 first[kode.casefold()] = row.ref("kode") or ""
             self.flush(row, kode)
-            partners.append((replace(partner, kode=kode), row))
+            partners.append((partner if kode == partner.kode else replace(partner, kode=kode),
+                             row))
         self._check_given_numbers(partners)
         scope = self._scope(canonical)
         analyses = self._analyses(canonical)
@@ -690,11 +698,18 @@ def _repeats_header(sheet: RawSheet, row: RawRow) -> bool:
     filled = same = 0
     for key, cell in row.cells.items():
         value = cell.value
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None:
             continue
-        filled += 1
-        if isinstance(value, str) and normalise(value) == headers[key]:
-            same += 1
+        if isinstance(value, str):
+            first = value.lstrip()[:1]
+            if not first:
+                continue
+            filled += 1
+            # A header's first letter, before the whole text is normalised.
+            if first.casefold()[:1] == headers[key][:1] and normalise(value) == headers[key]:
+                same += 1
+        else:
+            filled += 1
     return same >= 2 and same * 2 >= filled
 
 
