@@ -97,7 +97,7 @@ def validate(workbook: Path) -> None:
     lembar, sel dan kolomnya. Keluar dengan kode 1 bila ada galat."""
     from ksdocs.validate import load_workbook
 
-    _, report = load_workbook(workbook)
+    _, report = load_workbook(workbook, jobs=os.cpu_count() or 1)
     _print_problems(report, err=False)
     click.echo(report.summary())
     if not report.ok:

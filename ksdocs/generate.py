@@ -255,7 +255,8 @@ def generate(
         from ksdocs.pdf import find_soffice
 
         find_soffice()
-    workbook, report = load_workbook(workbook_path, files=options.files)
+    workers = options.jobs or os.cpu_count() or 1
+    workbook, report = load_workbook(workbook_path, files=options.files, jobs=workers)
     partners, invalid = _select(workbook, report, options)
     output = options.output.absolute()
     result = Result(output=options.output, report=report, invalid=invalid,
@@ -274,7 +275,6 @@ def generate(
     today = options.today or date.today()
     register_path = register_place(options.register, workbook.settings.register, workbook.path)
     result.register = register_path
-    workers = options.jobs or os.cpu_count() or 1
     kodes = [partner.kode for partner in partners]
 
     templates = _load_templates(jobs, workers)

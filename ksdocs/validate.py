@@ -79,15 +79,16 @@ _NGO = JENIS_MITRA[2]
 GIVEN_NUMBER_COLUMNS = tuple(info.given_column for info in NUMBERED if info.given_column)
 """`Mitra` columns in which a letter's number may be typed (SPEC §2)."""
 
-def load_workbook(path: Path, *, files: bool = True) -> tuple[Workbook, Report]:
+def load_workbook(path: Path, *, files: bool = True, jobs: int = 1) -> tuple[Workbook, Report]:
     """Read and check the workbook at `path`: the valid records and every problem found.
 
     `files`: read the files the workbook names (its `Logo`). False where they are not
     the user's to read: the web page's uploads, which come without their folder (and
     must never make the server read one of its own files), and tracking, which prints
-    nothing. Raises `WorkbookError` when the file is not a readable .xlsx at all.
+    nothing. `jobs`: processes that may read its sheets side by side. Raises
+    `WorkbookError` when the file is not a readable .xlsx at all.
     """
-    return _Validator(read_workbook(path), files=files).run()
+    return _Validator(read_workbook(path, jobs), files=files).run()
 
 
 def validate_file(path: Path) -> Report:

@@ -8,12 +8,17 @@ are ignored, fully empty rows are skipped. Values are left as openpyxl gives the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import re
+import threading
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import IO
 
@@ -109,18 +114,20 @@ def normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """Read every schema sheet of the .xlsx at `path`; `WorkbookError` when it is not one."""
+def read_workbook(path: Path, jobs: int = 1) -> RawWorkbook:
+    """Read every schema sheet of the .xlsx at `path`; `WorkbookError` when it is not one.
+
+    `jobs`: processes that may read sheets side by side (`PARALLEL_FROM`)."""
     name = str(path)
     try:
-        with open(path, "rb") as stream:
-            digest, head = _hash(stream)
-            stream.seek(0)
-            _check_kind(name, head, stream)
-            stream.seek(0)
-            formula_parts = _parts_with_formulas(stream)
-            stream.seek(0)
-            return RawWorkbook(name, digest, *_read_sheets(name, stream, formula_parts))
+        with open(path, "rb") as file:
+            data = file.read()  # once: what is hashed is what is read
+        stream = io.BytesIO(data)
+        digest = hashlib.sha256(data).hexdigest()
+        _check_kind(name, data[:16], stream)
+        stream.seek(0)
+        formula_parts = _parts_with_formulas(stream)
+        return RawWorkbook(name, digest, *_read_sheets(name, data, formula_parts, jobs))
     except FileNotFoundError:
         raise WorkbookError(f'Berkas "{name}" tidak ditemukan.') from None
     except IsADirectoryError:
@@ -145,17 +152,6 @@ def read_workbook(path: Path) -> RawWorkbook:
 def decode_escapes(text: str) -> str:
     """Undo the ``_x0007_`` escapes Excel writes for characters XML cannot hold."""
     return _ESCAPE.sub(lambda match: chr(int(match[1], 16)), text) if "_x" in text else text
-
-
-def _hash(stream: IO[bytes]) -> tuple[str, bytes]:
-    """SHA-256 of the whole file, and its first bytes."""
-    digest = hashlib.sha256()
-    head = b""
-    while chunk := stream.read(1 << 20):
-        if not head:
-            head = chunk[:16]
-        digest.update(chunk)
-    return digest.hexdigest(), head
 
 
 def _check_kind(name: str, head: bytes, stream: IO[bytes]) -> None:
@@ -199,10 +195,20 @@ def _parts_with_formulas(stream: IO[bytes]) -> set[str]:
     return found
 
 
+PARALLEL_FROM = 2_000_000
+"""Bytes of sheet XML from which a second process reads some sheets while this one reads
+the others (about 300 partners with their scope and analyses): parsing the XML is half
+of checking a workbook of thousands of partners. Below it, starting a process costs
+more than it saves."""
+
+_DATA: bytes = b""
+"""The workbook being read, for the process forked to read some of its sheets."""
+
+
 def _read_sheets(
-    name: str, stream: IO[bytes], formula_parts: set[str]
+    name: str, data: bytes, formula_parts: set[str], jobs: int = 1
 ) -> tuple[dict[str, RawSheet], dict[str, tuple[str, ...]]]:
-    with XlsxReader(stream) as book:
+    with XlsxReader(io.BytesIO(data)) as book:
         titles: dict[str, list[str]] = {}
         for name_in_file in book.worksheets:
             titles.setdefault(normalise(name_in_file), []).append(name_in_file)
@@ -211,16 +217,58 @@ def _read_sheets(
             sheet.name: tuple(titles[normalise(sheet.name)]) for sheet in SHEETS
             if len(titles.get(normalise(sheet.name), ())) > 1
         }
+        chosen = {sheet: title for sheet in SHEETS
+                  if (title := by_key.get(normalise(sheet.name))) is not None}
+        # (A sheet not chosen is missing, or a chart sheet under a data sheet's name.)
         found: dict[str, RawSheet] = {}
-        for sheet in SHEETS:
-            title = by_key.get(normalise(sheet.name))
-            if title is None:
-                continue  # missing, or a chart sheet under a data sheet's name
-            formulas: dict[str, str] = {}
-            if book.worksheets[title] in formula_parts:
-                formulas = book.formulas(title)
-            found[sheet.name] = _read_sheet(sheet, title, book.rows(title), formulas)
-        return found, lookalikes
+        with contextlib.ExitStack() as stack:
+            elsewhere = _read_elsewhere(stack, book, data, list(chosen.values()), jobs)
+            for sheet, title in sorted(chosen.items(), key=lambda item: item[1] in elsewhere):
+                formulas: dict[str, str] = {}
+                if book.worksheets[title] in formula_parts:
+                    formulas = book.formulas(title)
+                rows = elsewhere[title].result() if title in elsewhere else None
+                found[sheet.name] = _read_sheet(sheet, title,
+                                                iter(rows if rows is not None
+                                                     else book.rows(title)), formulas)
+        return {sheet.name: found[sheet.name] for sheet in chosen}, lookalikes
+
+
+def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
+                    titles: list[str],
+                    jobs: int) -> dict[str, Future[list[tuple[CellValue, ...]] | None]]:
+    """Title → the rows of that sheet, being read by a forked process (ended with `stack`)
+    while this one reads the others: the largest sheets, about half the XML. Empty where
+    it is not worth it, or not safe (a process with threads, such as the web server, is
+    never forked)."""
+    sizes = {title: book.part_size(title) for title in titles}
+    if (jobs < 2 or sum(sizes.values()) < PARALLEL_FROM or threading.active_count() > 1
+            or "fork" not in get_all_start_methods()):
+        return {}
+    there: list[str] = []
+    here = 0
+    for title in sorted(titles, key=sizes.__getitem__, reverse=True):
+        if here >= sum(sizes[t] for t in there):
+            there.append(title)
+        else:
+            here += sizes[title]
+    global _DATA
+    _DATA = data
+    try:
+        pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=get_context("fork")))
+        return {title: pool.submit(_sheet_rows, title) for title in there}  # forks here
+    finally:
+        _DATA = b""
+
+
+def _sheet_rows(title: str) -> list[tuple[CellValue, ...]] | None:
+    """In the forked process: every row of sheet `title`; None when it cannot be read
+    (this process then reads it again, and reports why)."""
+    try:
+        with XlsxReader(io.BytesIO(_DATA)) as book:
+            return list(book.rows(title))
+    except Exception:
+        return None
 
 
 def _read_sheet(sheet: Sheet, title: str, rows: Iterator[tuple[CellValue, ...]],

@@ -79,6 +79,10 @@ class XlsxReader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def part_size(self, title: str) -> int:
+        """The bytes of sheet `title`'s XML."""
+        return self._archive.getinfo(self.worksheets[title]).file_size
+
     def rows(self, title: str) -> Iterator[tuple[CellValue, ...]]:
         """Every row of sheet `title` from row 1, as openpyxl's ``iter_rows(values_only=
         True)`` gives them: missing rows as ``()``, missing cells as None."""

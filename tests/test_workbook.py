@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
 from helpers import errors, example, patch_sheet_xml, write_sheets
 
+from ksdocs import workbook
 from ksdocs.errors import WorkbookError
 from ksdocs.validate import load_workbook
 from ksdocs.workbook import CellState, decode_escapes, read_workbook
@@ -181,3 +184,52 @@ def test_a_large_workbook_reports_every_row(tmp_path: Path) -> None:
     assert errors(report)[0] == (
         'Mitra!A2000 (Kode): Kode "KS-2027-0001" sudah dipakai di Mitra!A2; setiap Kode harus unik'
     )
+
+
+# -- sheets read side by side --------------------------------------------------------------
+
+
+@pytest.fixture
+def side_by_side(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Read the largest sheets in a second process whatever the workbook's size (and
+    check that some were)."""
+    monkeypatch.setattr(workbook, "PARALLEL_FROM", 0)
+    elsewhere: list[str] = []
+    original = workbook._read_elsewhere
+
+    def recorded(*args: Any) -> dict[str, Any]:
+        futures = original(*args)
+        elsewhere.extend(futures)
+        return futures
+
+    monkeypatch.setattr(workbook, "_read_elsewhere", recorded)
+    yield
+    assert elsewhere
+
+
+def test_sheets_read_side_by_side_are_read_the_same(tmp_path: Path, side_by_side: None) -> None:
+    sheets = example()
+    sheets["Kajian"][0]["Catatan"] = "=1+1"  # a formula, in a sheet read elsewhere or here
+    sheets["Mitra"].insert(2, {})
+    sheets["Mitra"][0]["Tanggal Surat"] = "2026-11-25"
+    path = write_sheets(tmp_path, sheets)
+    assert read_workbook(path, jobs=2) == read_workbook(path, jobs=1)
+    assert load_workbook(path, jobs=2) == load_workbook(path, jobs=1)
+
+
+def test_a_damaged_sheet_read_elsewhere_is_reported_here(tmp_path: Path,
+                                                          side_by_side: None) -> None:
+    path = write_sheets(tmp_path, example())
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info.filename)) for info in source.infolist()]
+    sizes = {info.filename: len(data) for info, data in parts
+             if info.filename.startswith("xl/worksheets/")}
+    largest = max(sizes, key=sizes.__getitem__)  # the first sheet given to the other process
+    with zipfile.ZipFile(path, "w") as target:
+        for info, data in parts:
+            target.writestr(info, data[: len(data) // 2] if info.filename == largest else data)
+    with pytest.raises(WorkbookError) as serial:
+        read_workbook(path, jobs=1)
+    with pytest.raises(WorkbookError) as parallel:
+        read_workbook(path, jobs=2)
+    assert str(parallel.value) == str(serial.value)
