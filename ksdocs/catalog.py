@@ -185,12 +185,12 @@ def blank_number_warnings(jobs: Sequence[Job]) -> list[str]:
     """One warning per user's template that prints ``surat.nomor`` but is no numbered
     letter: its "Nomor :" would stay blank. Templates with other problems are left to
     the compiler, which names their place."""
-    from ksdocs.lint import fields_used
-
     warnings = []
     for job in jobs:
         if job.numbered or (job.info is not None and job.path == job.info.path):
             continue
+        from ksdocs.lint import fields_used  # (and docxtpl) only for a user's template
+
         if "surat.nomor" in (fields_used(job.path) or ()):
             letters = ", ".join(f"{info.id}.docx" for info in NUMBERED)
             warnings.append(
