@@ -207,6 +207,8 @@ def kode_problem(kode: str) -> str | None:
 def printable_problem(text: str) -> str | None:
     """Why `text` (a letter number) cannot be printed as it is: a control, format or
     unassigned character (U+0001, U+200B, …); None when every character shows."""
+    if text.isascii() and text.isprintable():  # the usual number, at once
+        return None
     for char in text:
         if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
             return f"memuat karakter U+{ord(char):04X} yang tidak dapat dicetak"

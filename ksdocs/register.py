@@ -14,6 +14,7 @@ back this up.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import sqlite3
@@ -292,7 +293,7 @@ class StepRecord:
 def _render(pattern: str, values: dict[str, str | int]) -> str:
     """The pattern filled in; a missing ``urut`` value leaves the literal ``{urut}``."""
     out: list[str] = []
-    for literal, name, spec, _conversion in string.Formatter().parse(pattern):
+    for literal, name, spec in _parsed(pattern):
         out.append(literal)
         if name is None:
             continue
@@ -301,6 +302,14 @@ def _render(pattern: str, values: dict[str, str | int]) -> str:
         else:
             out.append(f"{{{name}}}")
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(pattern: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    """(literal text, field name, format spec) of each piece of `pattern`, parsed once: a
+    run numbers thousands of letters from one pattern."""
+    return tuple((literal, name, spec)
+                 for literal, name, spec, _conversion in string.Formatter().parse(pattern))
 
 
 def _now() -> str:
