@@ -94,26 +94,23 @@ def _is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:
     return type(value) is dict or isinstance(value, Mapping)  # a dict without the ABC check
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """How the inputs of a template's documents are put together, worked out once per
-    set of fields: which fields are the document's own (``surat.…``, digested for each
-    document) and which the pack's (digested once per pack), and the stored JSON's keys
-    in order, each already written as JSON."""
-
-    own: tuple[str, ...]
-    shared: tuple[str, ...]
-    keys: tuple[tuple[str, str], ...]
-    """(name, the name as JSON) of every stored value, in ``sort_keys`` order."""
+_TEMPLATE, _PAPER, _WHOLE, _OWN, _SHARED = range(5)
+"""What each stored value of a document's inputs is a digest of (`_plan`)."""
 
 
 @functools.lru_cache(maxsize=256)
-def _plan(fields: frozenset[str] | None) -> _Plan:
+def _plan(fields: frozenset[str] | None) -> tuple[tuple[str, str, int], ...]:
+    """How the inputs of a template's documents are written, worked out once per set of
+    fields: (name, the name as JSON, what it is) of every stored value, in ``sort_keys``
+    order. A field of ``surat`` is the document's own (its number, its date); the others
+    are the same in every document of a pack."""
     names = (WHOLE_KEY,) if fields is None else tuple(fields)
-    own = tuple(name for name in names if name.partition(".")[0] == DOCUMENT_KEY)
-    shared = tuple(name for name in names if name not in own and name != WHOLE_KEY)
-    every = sorted({TEMPLATE_KEY, PAPER_KEY, *names})
-    return _Plan(own, shared, tuple((name, json.dumps(name)) for name in every))
+    kinds = {TEMPLATE_KEY: _TEMPLATE, PAPER_KEY: _PAPER, WHOLE_KEY: _WHOLE}
+    return tuple(
+        (name, json.dumps(name),
+         kinds.get(name, _OWN if name.partition(".")[0] == DOCUMENT_KEY else _SHARED))
+        for name in sorted({TEMPLATE_KEY, PAPER_KEY, *names})
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -130,24 +127,29 @@ def document_inputs(
 ) -> Inputs:
     """The inputs of one document rendered from `context`.
 
-    `pack_digests`, shared by the documents of one pack, keeps the digest of each field
-    that is the same in all of them, so that it is made once per pack."""
-    plan = _plan(fields)
-    values = {TEMPLATE_KEY: template_sha256[:16], PAPER_KEY: _short_paper(paper)}
-    if fields is None:
-        values[WHOLE_KEY] = _short(context)
-    else:
-        for name in plan.own:
-            values[name] = _short(_lookup(context, name))
-        known = {} if pack_digests is None else pack_digests
-        for name in plan.shared:
-            digest = known.get(name)
-            if digest is None:
-                digest = known[name] = _short(_lookup(context, name))
-            values[name] = digest
-    # What ``json.dumps(values, sort_keys=True)`` writes: the keys were sorted and
-    # written once (`_plan`), and every value is a hexadecimal digest.
-    text = "{" + ", ".join([f'{key}: "{values[name]}"' for name, key in plan.keys]) + "}"
+    `pack_digests`, shared by the documents of one pack, keeps what is written for each
+    field that is the same in all of them, so that it is digested once per pack.
+
+    The stored text is what ``json.dumps(values, sort_keys=True)`` writes of the values
+    (tested): the keys are sorted and written once (`_plan`), and every value is a
+    hexadecimal digest."""
+    known = {} if pack_digests is None else pack_digests
+    pieces = []
+    for name, key, kind in _plan(fields):
+        if kind == _SHARED:
+            piece = known.get(name)
+            if piece is None:
+                piece = known[name] = f'{key}: "{_short(_lookup(context, name))}"'
+        elif kind == _OWN:
+            piece = f'{key}: "{_short(_lookup(context, name))}"'
+        elif kind == _TEMPLATE:
+            piece = f'{key}: "{template_sha256[:16]}"'
+        elif kind == _PAPER:
+            piece = f'{key}: "{_short_paper(paper)}"'
+        else:
+            piece = f'{key}: "{_short(context)}"'
+        pieces.append(piece)
+    text = "{" + ", ".join(pieces) + "}"
     return Inputs(hashlib.sha256(text.encode("utf-8")).hexdigest(), text)
 
 
