@@ -492,12 +492,15 @@ def _write_zips(
     pack whose zip exists but no longer matches it."""
     changed = {kode.casefold() for kode in result.packs}
     changed.update(path.parent.name.casefold() for path in result.removed_pdfs)
+    with os.scandir(output) as entries:  # once, not a stat per pack
+        zips = {entry.name.casefold() for entry in entries if entry.name.endswith(".zip")}
     count = 0
     for outcome in result.outcomes:
         pack_dir = pack_dirs[outcome.kode]
         target = output / f"{pack_dir.name}.zip"
+        exists = target.name.casefold() in zips and target.exists()
         stale = outcome.kode.casefold() in changed or bool(result.pdf_documents)
-        if (wanted and (stale or not target.exists())) or (target.exists() and stale):
+        if (wanted and (stale or not exists)) or (exists and stale):
             write_zip(pack_dir, target)
             count += 1
     return count
