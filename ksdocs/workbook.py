@@ -242,8 +242,7 @@ def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
     it is not worth it, or not safe (a process with threads, such as the web server, is
     never forked)."""
     sizes = {title: book.part_size(title) for title in titles}
-    if (jobs < 2 or sum(sizes.values()) < PARALLEL_FROM or threading.active_count() > 1
-            or "fork" not in get_all_start_methods()):
+    if jobs < 2 or sum(sizes.values()) < PARALLEL_FROM or not _may_fork():
         return {}
     there: list[str] = []
     here = 0
@@ -259,6 +258,12 @@ def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
         return {title: pool.submit(_sheet_rows, title) for title in there}  # forks here
     finally:
         _DATA = b""
+
+
+def _may_fork() -> bool:
+    """Whether this process may fork: not where other threads run (a thread holding a
+    lock at the fork leaves it held for good in the child), nor where fork is missing."""
+    return threading.active_count() == 1 and "fork" in get_all_start_methods()
 
 
 def _sheet_rows(title: str) -> list[tuple[CellValue, ...]] | None:

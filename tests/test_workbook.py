@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +18,7 @@ from ksdocs import workbook
 from ksdocs.errors import WorkbookError
 from ksdocs.validate import load_workbook
 from ksdocs.workbook import CellState, decode_escapes, read_workbook
+from ksdocs.xlsx import XlsxReader
 
 # -- not a workbook ----------------------------------------------------------------------
 
@@ -194,6 +198,7 @@ def side_by_side(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Read the largest sheets in a second process whatever the workbook's size (and
     check that some were)."""
     monkeypatch.setattr(workbook, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(workbook, "_may_fork", lambda: True)  # whatever other tests left
     elsewhere: list[str] = []
     original = workbook._read_elsewhere
 
@@ -233,3 +238,23 @@ def test_a_damaged_sheet_read_elsewhere_is_reported_here(tmp_path: Path,
     with pytest.raises(WorkbookError) as parallel:
         read_workbook(path, jobs=2)
     assert str(parallel.value) == str(serial.value)
+
+
+def test_a_process_with_threads_reads_every_sheet_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The web server has threads: forking there could leave a lock held for good in the
+    child, so it never reads sheets side by side."""
+    monkeypatch.setattr(workbook, "PARALLEL_FROM", 0)
+    path = write_sheets(tmp_path, example())
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        assert not workbook._may_fork()
+        data = path.read_bytes()
+        with XlsxReader(io.BytesIO(data)) as book, contextlib.ExitStack() as stack:
+            assert workbook._read_elsewhere(stack, book, data, list(book.worksheets), 2) == {}
+    finally:
+        release.set()
+        waiting.join()
