@@ -435,6 +435,8 @@ def pdf_throughput(documents: int) -> Measurement:
 def validate_rows(args: argparse.Namespace) -> int:
     """``ksdocs validate`` on a synthetic workbook of N partners: time and peak memory of
     reading and checking it (run it in a fresh process, so the peak is its own)."""
+    import os
+
     from ksdocs.validate import load_workbook
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -442,7 +444,7 @@ def validate_rows(args: argparse.Namespace) -> int:
         size = path.stat().st_size / 1e6
         rss_before = peak_rss_mb()
         start = time.perf_counter()
-        workbook, report = load_workbook(path)
+        workbook, report = load_workbook(path, jobs=os.cpu_count() or 1)  # as `ksdocs validate`
         seconds = time.perf_counter() - start
     print(f"validasi {args.validate_rows} mitra ({size:.1f} MB, {len(workbook.partners)} sah, "
           f"{len(report.errors)} galat): {seconds:.2f} s, "
