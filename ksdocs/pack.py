@@ -78,17 +78,19 @@ def write_pack(
                for name, data in documents}
     if not documents:
         return written
+    target = os.fspath(pack_dir)  # (a run writes thousands of packs: text, not pathlib)
     try:
-        output.mkdir(parents=True, exist_ok=True)
-        if not pack_dir.exists():
+        if not os.path.isdir(output):
+            output.mkdir(parents=True, exist_ok=True)
+        if not os.path.exists(target):
             temp = make_temp_dir(output, pack_dir.name)
             try:
                 folder = os.fspath(temp)
                 for name, data in documents:
                     _write_new(os.path.join(folder, name), data)
                 with folder_lock(output):
-                    if not pack_dir.exists():
-                        os.rename(temp, pack_dir)
+                    if not os.path.exists(target):
+                        os.rename(folder, target)
                         return written
             except BaseException:
                 shutil.rmtree(temp, ignore_errors=True)
