@@ -227,7 +227,7 @@ def _read_sheets(
                 formulas: dict[str, str] = {}
                 if book.worksheets[title] in formula_parts:
                     formulas = book.formulas(title)
-                rows = elsewhere[title].result() if title in elsewhere else None
+                rows = _rows_read(elsewhere[title]) if title in elsewhere else None
                 found[sheet.name] = _read_sheet(sheet, title,
                                                 iter(rows if rows is not None
                                                      else book.rows(title)), formulas)
@@ -251,6 +251,8 @@ def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
             there.append(title)
         else:
             here += sizes[title]
+    if not here:
+        return {}  # one sheet holds it all: nothing to read side by side
     global _DATA
     _DATA = data
     try:
@@ -258,6 +260,15 @@ def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
         return {title: pool.submit(_sheet_rows, title) for title in there}  # forks here
     finally:
         _DATA = b""
+
+
+def _rows_read(future: Future[list[tuple[CellValue, ...]] | None],
+               ) -> list[tuple[CellValue, ...]] | None:
+    """What the other process read; None (read it here) when it failed, or died."""
+    try:
+        return future.result()
+    except Exception:  # BrokenProcessPool: killed, out of memory
+        return None
 
 
 def _may_fork() -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -258,3 +259,15 @@ def test_a_process_with_threads_reads_every_sheet_itself(
     finally:
         release.set()
         waiting.join()
+
+
+def test_a_reading_process_that_dies_leaves_the_sheets_to_this_one(
+    tmp_path: Path, side_by_side: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def killed(title: str) -> None:
+        os._exit(9)  # as the system's out-of-memory killer would end it
+
+    path = write_sheets(tmp_path, example())
+    expected = read_workbook(path, jobs=1)
+    monkeypatch.setattr(workbook, "_sheet_rows", killed)
+    assert read_workbook(path, jobs=2) == expected
