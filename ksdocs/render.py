@@ -45,7 +45,7 @@ from ksdocs.template_errors import (
     problem,
     shorten,
 )
-from ksdocs.xml_proof import UNPROVEN, Proof, prove
+from ksdocs.xml_proof import LISTING_CHARS, UNPROVEN, Proof, prove
 
 if TYPE_CHECKING:  # docxtpl (and python-docx) are imported only to compile a template
     from docxtpl import DocxTemplate
@@ -138,7 +138,6 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 
 # ---------------------------------------------------------------------------------------
-_LISTING_CHARS = ("\n", "\t", "\a", "\f")
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _DOCPR = re.compile(r"<wp:docPr\b[^>]*>")
 _DOCPR_ID = re.compile(r'(\sid=")[^"]*(")')
@@ -155,7 +154,7 @@ def _docxtpl() -> DocxTemplate:
 
 
 def _has_listing_chars(xml: str) -> bool:
-    return any(c in xml for c in _LISTING_CHARS)
+    return any(c in xml for c in LISTING_CHARS)
 
 
 def _resolve_listing(xml: str) -> str:

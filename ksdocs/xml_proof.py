@@ -60,9 +60,12 @@ class Proof:
 
 UNPROVEN = Proof(well_formed=False, fixed_tables=False)
 
-REWRITTEN = frozenset("{}\n\t\a\f")
+LISTING_CHARS = ("\n", "\t", "\a", "\f")
+"""What docxtpl's ``resolve_listing`` turns into XML: a line break, a tab, a new
+paragraph, a page break."""
+REWRITTEN = frozenset(("{", "}", *LISTING_CHARS))
 """Characters around which docxtpl's post-processing may rewrite a rendered part: the
-braces of its markers, and what ``resolve_listing`` turns into XML."""
+braces of its markers, and the listing characters."""
 
 
 class _Unproven(Exception):
