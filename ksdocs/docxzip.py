@@ -7,6 +7,7 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -117,16 +118,39 @@ def read_members(data: bytes) -> list[Member]:
     return members
 
 
-def write_zip(members: list[Member]) -> bytes:
+def write_zip(members: Sequence[Member]) -> bytes:
+    """The zip of `members`, in their order."""
+    return ZipLayout(members).write(())
+
+
+class ZipLayout:
+    """A zip whose first members are fixed: their bytes and their directory entries are
+    laid out once, and each `write` adds only the members given to it after them (a
+    template's rendered parts, behind the dozen parts every document copies)."""
+
+    def __init__(self, fixed: Sequence[Member]) -> None:
+        self._count = len(fixed)
+        self._head, self._directory, self._offset = _lay_out(fixed, 0)
+
+    def write(self, members: Sequence[Member]) -> bytes:
+        """The zip of the fixed members, then `members`."""
+        body, directory, end = _lay_out(members, self._offset)
+        count = self._count + len(members)
+        central = self._directory + directory
+        return b"".join((
+            self._head, body, central,
+            _END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, len(central), end, 0),
+        ))
+
+
+def _lay_out(members: Sequence[Member], offset: int) -> tuple[bytes, bytes, int]:
+    """The local headers and data of `members` written from `offset` on, their central
+    directory entries, and the offset after them."""
     chunks: list[bytes] = []
     directory: list[bytes] = []
-    offset = 0
     for member in members:
         local, central = member.headers()
         directory += (central, _OFFSET.pack(offset), member.name)
         chunks += (local, member.compressed)
         offset += len(local) + len(member.compressed)
-    central = b"".join(directory)
-    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(central),
-                           offset, 0)
-    return b"".join(chunks) + central + end
+    return b"".join(chunks), b"".join(directory), offset

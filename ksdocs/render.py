@@ -33,7 +33,7 @@ from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from ksdocs.docxzip import Member, check_sizes, read_members, write_zip
+from ksdocs.docxzip import Member, ZipLayout, check_sizes, read_members
 from ksdocs.environment import XML_ILLEGAL, make_environment, watching_values
 from ksdocs.errors import TemplateProblem, TooLarge
 from ksdocs.logo import MARKUP_FIELDS
@@ -313,6 +313,10 @@ class CompiledTemplate:
         self._members = members
         self._parts = parts
         self._properties = properties
+        rendered = {name.encode("utf-8") for name in self.parts}
+        # The members a render copies come first, laid out once; the rendered ones after.
+        self._layout = ZipLayout([m for m in members if m.name not in rendered])
+        self._rendered = [m for m in members if m.name in rendered]
 
     @classmethod
     def load(cls, path: Path, env: SandboxedEnvironment | None = None,
@@ -394,12 +398,10 @@ class CompiledTemplate:
                     rendered[self._properties.name] = self._render_properties(context)
         except _TooSlow:
             raise TemplateProblem(f"Templat {self.name}: {self._too_slow()}") from None
-        members = [
-            member.with_data(rendered[key], self.compresslevel)
-            if (key := member.name.decode("utf-8")) in rendered else member
-            for member in self._members
-        ]
-        return write_zip(members)
+        return self._layout.write([
+            member.with_data(rendered[member.name.decode("utf-8")], self.compresslevel)
+            for member in self._rendered
+        ])
 
     def render_to(self, path: Path, context: Mapping[str, Any], *,
                   paper: str = "A4") -> None:
