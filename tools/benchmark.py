@@ -11,13 +11,19 @@ shipped, a synthetic letter built with python-docx stands in. The naive loop
 rate extrapolated.
 
     python tools/benchmark.py --partners 100,1000 --pdf-docs 90
+    python tools/benchmark.py --partners 5000 -t penyampaian --folder /srv/scratch
     python tools/benchmark.py --validate-rows 5000
+    python tools/benchmark.py --stages
+    python tools/benchmark.py --peers 1000
     python tools/benchmark.py --web 10
 
 The end-to-end mode runs the whole ``generate`` on synthetic workbooks of N partners
 (the example partners repeated), each size in a fresh process, and prints documents/s,
-ms/document, the ratio against the naive loop on the same templates and contexts, and
-the peak memory of the main process and of the largest worker.
+ms/document, the ratio against the naive loop on the same templates and contexts, the
+peak memory of the main process and of the largest worker, and what the disk alone
+costs for the same folders and files in the same folder (``--folder``, default the
+system's temporary folder). ``--stages`` splits a document's CPU time by stage;
+``--peers`` compares one reference letter with docxtpl and docxtemplater (Node).
 
 The web mode (``--web N``) starts ``ksdocs serve``'s app under waitress on a loopback
 port and, over HTTP as a browser would, times N uploads-and-checks of the example
