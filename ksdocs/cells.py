@@ -74,6 +74,8 @@ def clean_text(text: str) -> tuple[str, bool]:
 
     Text pasted from Windows keeps its ``\r\n`` line ends in the cell; Word shows a
     ``\r`` as a space, so a line break would be lost in the document."""
+    if text.isascii() and text.isprintable():  # the usual cell: nothing to remove
+        return text.strip(), False
     cleaned = _ILLEGAL.sub("", text)
     removed = cleaned != text
     if "\r" in cleaned:

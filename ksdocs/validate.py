@@ -516,7 +516,9 @@ class _Validator:
                          "dengan bagian penilaian kosong untuk diisi tangan", WARNING,
                          partner.kode)
             self._check_chronology(partner, row, analysis)
-            result.append(replace(partner, ruang_lingkup=items, kajian=analysis))
+            # (dataclasses.replace, without looking up Partner's fields for each partner)
+            result.append(Partner(**{**vars(partner), "ruang_lingkup": items,
+                                     "kajian": analysis}))
         return result
 
     def _check_chronology(self, partner: Partner, row: _Row, analysis: Analysis | None) -> None:
@@ -706,8 +708,11 @@ def _repeats_header(sheet: RawSheet, row: RawRow) -> bool:
             if not first:
                 continue
             filled += 1
-            # A header's first letter, before the whole text is normalised.
-            if first.casefold()[:1] == headers[key][:1] and normalise(value) == headers[key]:
+            # A header's first and last letters, before the whole text is normalised.
+            header = headers[key]
+            if (first.casefold()[:1] == header[:1]
+                    and value.rstrip()[-1:].casefold()[-1:] == header[-1:]
+                    and normalise(value) == header):
                 same += 1
         else:
             filled += 1
