@@ -12,19 +12,18 @@ import contextlib
 import hashlib
 import io
 import re
-import threading
 import zipfile
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from enum import Enum
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import IO
 
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ksdocs import forked
 from ksdocs.errors import WorkbookError
 from ksdocs.schema import SHEETS, Column, Sheet
 from ksdocs.xlsx import CellValue as CellValue  # what a cell holds, for validate
@@ -201,10 +200,6 @@ the others (about 300 partners with their scope and analyses): parsing the XML i
 of checking a workbook of thousands of partners. Below it, starting a process costs
 more than it saves."""
 
-_DATA: bytes = b""
-"""The workbook being read, for the process forked to read some of its sheets."""
-
-
 def _read_sheets(
     name: str, data: bytes, formula_parts: set[str], jobs: int = 1
 ) -> tuple[dict[str, RawSheet], dict[str, tuple[str, ...]]]:
@@ -227,7 +222,7 @@ def _read_sheets(
                 formulas: dict[str, str] = {}
                 if book.worksheets[title] in formula_parts:
                     formulas = book.formulas(title)
-                rows = _rows_read(elsewhere[title]) if title in elsewhere else None
+                rows = forked.answer(elsewhere[title]) if title in elsewhere else None
                 found[sheet.name] = _read_sheet(sheet, title,
                                                 iter(rows if rows is not None
                                                      else book.rows(title)), formulas)
@@ -239,10 +234,9 @@ def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
                     jobs: int) -> dict[str, Future[list[tuple[CellValue, ...]] | None]]:
     """Title → the rows of that sheet, being read by a forked process (ended with `stack`)
     while this one reads the others: the largest sheets, about half the XML. Empty where
-    it is not worth it, or not safe (a process with threads, such as the web server, is
-    never forked)."""
+    it is not worth it, or not allowed (`forked.may_fork`)."""
     sizes = {title: book.part_size(title) for title in titles}
-    if jobs < 2 or sum(sizes.values()) < PARALLEL_FROM or not _may_fork():
+    if jobs < 2 or sum(sizes.values()) < PARALLEL_FROM or not forked.may_fork():
         return {}
     there: list[str] = []
     here = 0
@@ -253,38 +247,14 @@ def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
             here += sizes[title]
     if not here:
         return {}  # one sheet holds it all: nothing to read side by side
-    global _DATA
-    _DATA = data
-    try:
-        pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=get_context("fork")))
-        return {title: pool.submit(_sheet_rows, title) for title in there}  # forks here
-    finally:
-        _DATA = b""
+    elsewhere = forked.Elsewhere(stack, data)
+    return {title: elsewhere.submit(_sheet_rows, title) for title in there}
 
 
-def _rows_read(future: Future[list[tuple[CellValue, ...]] | None],
-               ) -> list[tuple[CellValue, ...]] | None:
-    """What the other process read; None (read it here) when it failed, or died."""
-    try:
-        return future.result()
-    except Exception:  # BrokenProcessPool: killed, out of memory
-        return None
-
-
-def _may_fork() -> bool:
-    """Whether this process may fork: not where other threads run (a thread holding a
-    lock at the fork leaves it held for good in the child), nor where fork is missing."""
-    return threading.active_count() == 1 and "fork" in get_all_start_methods()
-
-
-def _sheet_rows(title: str) -> list[tuple[CellValue, ...]] | None:
-    """In the forked process: every row of sheet `title`; None when it cannot be read
-    (this process then reads it again, and reports why)."""
-    try:
-        with XlsxReader(io.BytesIO(_DATA)) as book:
-            return list(book.rows(title))
-    except Exception:
-        return None
+def _sheet_rows(data: bytes, title: str) -> list[tuple[CellValue, ...]]:
+    """Every row of sheet `title` of the workbook `data`."""
+    with XlsxReader(io.BytesIO(data)) as book:
+        return list(book.rows(title))
 
 
 def _read_sheet(sheet: Sheet, title: str, rows: Iterator[tuple[CellValue, ...]],

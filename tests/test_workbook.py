@@ -15,7 +15,7 @@ import pytest
 from docx import Document
 from helpers import errors, example, patch_sheet_xml, write_sheets
 
-from ksdocs import workbook
+from ksdocs import forked, workbook
 from ksdocs.errors import WorkbookError
 from ksdocs.validate import load_workbook
 from ksdocs.workbook import CellState, decode_escapes, read_workbook
@@ -199,7 +199,7 @@ def side_by_side(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Read the largest sheets in a second process whatever the workbook's size (and
     check that some were)."""
     monkeypatch.setattr(workbook, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(workbook, "_may_fork", lambda: True)  # whatever other tests left
+    monkeypatch.setattr(forked, "may_fork", lambda: True)  # whatever other tests left
     elsewhere: list[str] = []
     original = workbook._read_elsewhere
 
@@ -252,7 +252,7 @@ def test_a_process_with_threads_reads_every_sheet_itself(
     waiting = threading.Thread(target=release.wait)
     waiting.start()
     try:
-        assert not workbook._may_fork()
+        assert not forked.may_fork()
         data = path.read_bytes()
         with XlsxReader(io.BytesIO(data)) as book, contextlib.ExitStack() as stack:
             assert workbook._read_elsewhere(stack, book, data, list(book.worksheets), 2) == {}
@@ -261,13 +261,15 @@ def test_a_process_with_threads_reads_every_sheet_itself(
         waiting.join()
 
 
+def _killed(data: bytes, title: str) -> None:
+    os._exit(9)  # as the system's out-of-memory killer would end a process
+
+
 def test_a_reading_process_that_dies_leaves_the_sheets_to_this_one(
     tmp_path: Path, side_by_side: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def killed(title: str) -> None:
-        os._exit(9)  # as the system's out-of-memory killer would end it
-
     path = write_sheets(tmp_path, example())
     expected = read_workbook(path, jobs=1)
-    monkeypatch.setattr(workbook, "_sheet_rows", killed)
+    monkeypatch.setattr(workbook, "_sheet_rows", _killed)
     assert read_workbook(path, jobs=2) == expected
+
