@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -88,7 +90,22 @@ def load_workbook(path: Path, *, files: bool = True, jobs: int = 1) -> tuple[Wor
     nothing. `jobs`: processes that may read its sheets side by side. Raises
     `WorkbookError` when the file is not a readable .xlsx at all.
     """
-    return _Validator(read_workbook(path, jobs), files=files).run()
+    with _collector_paused():
+        return _Validator(read_workbook(path, jobs), files=files).run()
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a workbook is read and checked: that makes
+    hundreds of thousands of objects, none in a cycle, and the collector walked them all
+    again and again (a fifth of the time for 5,000 partners). Back as it was after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def validate_file(path: Path) -> Report:

@@ -273,3 +273,17 @@ def test_a_reading_process_that_dies_leaves_the_sheets_to_this_one(
     monkeypatch.setattr(workbook, "_sheet_rows", _killed)
     assert read_workbook(path, jobs=2) == expected
 
+
+
+def test_the_cycle_collector_is_back_after_reading(tmp_path: Path) -> None:
+    """Reading pauses Python's cycle collector (the workbook's objects hold no cycles);
+    a long-lived process such as the web server must get it back, after a refused file
+    too."""
+    import gc
+
+    assert gc.isenabled()
+    load_workbook(write_sheets(tmp_path, example()))
+    assert gc.isenabled()
+    with pytest.raises(WorkbookError):
+        load_workbook(tmp_path / "tidak-ada.xlsx")
+    assert gc.isenabled()
