@@ -9,6 +9,7 @@ always names a document that is on disk, even after a power cut.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 import time
@@ -249,6 +250,16 @@ def generate(
     `on_start` is called with the number of packs, `on_pack` with each Kode done: a
     progress bar or a web page's progress. With ``options.preview`` nothing is numbered
     or recorded (`preview_pack` does so for one partner)."""
+    try:
+        return _generate(workbook_path, options, on_start, on_pack)
+    finally:
+        gc.unfreeze()  # (see `_generate`)
+
+
+def _generate(
+    workbook_path: Path, options: Options, on_start: Callable[[int], None] | None,
+    on_pack: Callable[[str], None] | None,
+) -> Result:
     started = time.perf_counter()
     jobs = resolve_templates(options.templates)
     if options.pdf:
@@ -257,6 +268,10 @@ def generate(
         find_soffice()
     workers = options.jobs or os.cpu_count() or 1
     workbook, report = load_workbook(workbook_path, files=options.files, jobs=workers)
+    # The workbook lives to the end of the run: the cycle collector need not walk its
+    # hundreds of thousands of objects again and again here, nor in the workers forked
+    # later. `generate` hands them back to it.
+    gc.freeze()
     partners, invalid = _select(workbook, report, options)
     output = options.output.absolute()
     result = Result(output=options.output, report=report, invalid=invalid,

@@ -325,3 +325,23 @@ def test_f4_paper_from_the_settings(tmp_path: Path, kodes: list[str]) -> None:
         assert section.page_width is not None and section.page_height is not None
         size = sorted((round(section.page_width.mm), round(section.page_height.mm)))
         assert size == [215, 330], info.filename
+
+
+def test_a_run_hands_every_object_back_to_the_cycle_collector(tmp_path: Path) -> None:
+    """A run keeps the workbook out of the cycle collector's walks (gc.freeze); a
+    long-lived process such as the web server gets every object back after it, after a
+    refused workbook too."""
+    import gc
+
+    from ksdocs.errors import ValidationFailed
+
+    generate(write_sheets(tmp_path, example()),
+             Options(output=tmp_path / "out", register=tmp_path / "register.sqlite",
+                     kodes=["KS-2027-001"], jobs=1))
+    assert gc.get_freeze_count() == 0
+    sheets = example()
+    row(sheets, "Mitra", "KS-2027-001")["Jenis Mitra"] = "bukan jenis"
+    with pytest.raises(ValidationFailed):
+        generate(write_sheets(tmp_path, sheets, "salah.xlsx"),
+                 Options(output=tmp_path / "out2", register=tmp_path / "register.sqlite"))
+    assert gc.get_freeze_count() == 0
