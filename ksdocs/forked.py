@@ -28,19 +28,26 @@ def may_fork() -> bool:
     return threading.active_count() == 1 and "fork" in get_all_start_methods()
 
 
-class Elsewhere:
-    """One forked process, started with `state`, doing the work given to it in turn; it
-    ends with `stack`."""
+def start(stack: contextlib.ExitStack, state: Any) -> Elsewhere | None:
+    """One forked process started with `state`, ending with `stack`; None when it could
+    not be started (no memory, or no process left for this user)."""
+    global _STATE
+    _STATE = state
+    try:
+        pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=get_context("fork")))
+        pool.submit(int).result()  # forks now, with the state in place
+    except Exception:  # OSError from fork, BrokenProcessPool
+        return None
+    finally:
+        _STATE = None
+    return Elsewhere(pool)
 
-    def __init__(self, stack: contextlib.ExitStack, state: Any) -> None:
-        global _STATE
-        _STATE = state
-        try:
-            self._pool = stack.enter_context(
-                ProcessPoolExecutor(1, mp_context=get_context("fork")))
-            self._pool.submit(int).result()  # forks now, with the state in place
-        finally:
-            _STATE = None
+
+class Elsewhere:
+    """A forked process (`start`) doing the work given to it in turn."""
+
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self._pool = pool
 
     def submit(self, work: Callable[..., T], *args: Any) -> Future[T | None]:
         """`work(state, *args)` in the other process (`args` are pickled, so keep them

@@ -247,7 +247,9 @@ def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
             here += sizes[title]
     if not here:
         return {}  # one sheet holds it all: nothing to read side by side
-    elsewhere = forked.Elsewhere(stack, data)
+    elsewhere = forked.start(stack, data)
+    if elsewhere is None:
+        return {}
     return {title: elsewhere.submit(_sheet_rows, title) for title in there}
 
 

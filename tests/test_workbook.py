@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import threading
@@ -287,3 +288,30 @@ def test_the_cycle_collector_is_back_after_reading(tmp_path: Path) -> None:
     with pytest.raises(WorkbookError):
         load_workbook(tmp_path / "tidak-ada.xlsx")
     assert gc.isenabled()
+
+
+class _NoProcessLeft:
+    """A process pool whose processes cannot be started (fork fails with EAGAIN)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def __enter__(self) -> _NoProcessLeft:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+
+def test_a_process_that_cannot_be_started_leaves_the_sheets_to_this_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_sheets(tmp_path, example())
+    expected = read_workbook(path, jobs=1)
+    monkeypatch.setattr(workbook, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(forked, "may_fork", lambda: True)
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", _NoProcessLeft)
+    assert read_workbook(path, jobs=2) == expected
