@@ -24,11 +24,11 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_context
 from pathlib import Path
 
+from ksdocs import forked
 from ksdocs.environment import make_environment
-from ksdocs.errors import TemplateProblem
 from ksdocs.output import temp_file
 from ksdocs.render import CompiledTemplate
 
@@ -91,21 +91,23 @@ def load(path: Path, sha256: str, name: str) -> Loaded:
 def fill(templates: Sequence[tuple[Path, str, str]], workers: int) -> None:
     """Compile the templates (path, SHA-256, name) the cache lacks side by side, in up to
     `workers` forked processes, each keeping what it compiled: the first run after an
-    upgrade compiles all ten. A template that does not compile is left for `load`, which
-    reports it."""
+    upgrade compiles all ten. What they could not do (a template that does not compile,
+    a process that could not start or died) is left for `load`, which compiles here and
+    reports a template's problem."""
     folder = cache_folder()
-    if folder is None or workers < 2 or "fork" not in get_all_start_methods():
+    if folder is None or workers < 2 or not forked.may_fork():
         return
     missing = [template for template in dict.fromkeys(templates)
                if not _entry(folder, template[1]).is_file()]
     if len(missing) < 2:
         return
-    with ProcessPoolExecutor(min(workers, len(missing)), mp_context=get_context("fork")) as pool:
+    with contextlib.suppress(Exception), ProcessPoolExecutor(
+            min(workers, len(missing)), mp_context=get_context("fork")) as pool:
         list(pool.map(_fill_one, missing))
 
 
 def _fill_one(template: tuple[Path, str, str]) -> None:
-    with contextlib.suppress(TemplateProblem):
+    with contextlib.suppress(Exception):  # `load` in the main process reports it
         load(*template)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ksdocs import template_cache
+from ksdocs import forked, template_cache
 from ksdocs.catalog import TEMPLATES, TemplateInfo
 from ksdocs.context import build_context, for_document
 from ksdocs.lint import fields_used
@@ -139,6 +139,7 @@ def test_templates_the_cache_lacks_are_compiled_side_by_side(
     """A first run compiles its templates in worker processes; each keeps its entry, so
     this process reads them back without compiling any. A template that does not
     compile is left to `load`, which names its problem."""
+    monkeypatch.setattr(forked, "may_fork", lambda: True)  # whatever threads tests left
     broken = tmp_path / "rusak.docx"
     broken.write_bytes(b"bukan docx")
     templates = [(info.path, sha256_of(info.path), info.filename) for info in (SMALL, OTHER)]
@@ -151,3 +152,22 @@ def test_templates_the_cache_lacks_are_compiled_side_by_side(
     for template, context, document in zip(templates, contexts, expected, strict=True):
         compiled, _fields = template_cache.load(*template)
         assert compiled.render(context) == document
+
+
+def test_a_first_run_without_a_second_process_compiles_here(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no process can be started, the templates are compiled in this one."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    class NoProcessLeft:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise BrokenProcessPool("no process left")
+
+    monkeypatch.setattr(template_cache, "ProcessPoolExecutor", NoProcessLeft)
+    templates = [(info.path, sha256_of(info.path), info.filename) for info in (SMALL, OTHER)]
+    template_cache.fill(templates, workers=2)
+    assert list(cache.glob("*.pickle")) == []
+    compiled, _fields = template_cache.load(*templates[0])
+    context = for_document(sample_context(), SMALL.id)
+    assert compiled.render(context) == CompiledTemplate.load(SMALL.path).render(context)
