@@ -12,6 +12,7 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from multiprocessing import get_all_start_methods, get_context
@@ -193,20 +194,31 @@ def run_batch(
     """Render every pack, in this process or in `workers` forked ones; `on_packs` is
     called in this process with every group of packs that landed."""
     global _SPEC
-    if workers <= 1 or len(kodes) < 2 or "fork" not in get_all_start_methods():
-        for kode in kodes:
-            on_packs([render_pack(spec, kode)])
-        return
-    size = max(1, min(16, len(kodes) // (workers * 4)))
-    chunks = [kodes[i : i + size] for i in range(0, len(kodes), size)]
-    _SPEC = spec
+    if workers > 1 and len(kodes) > 1 and "fork" in get_all_start_methods():
+        size = max(1, min(16, len(kodes) // (workers * 4)))
+        chunks = [kodes[i : i + size] for i in range(0, len(kodes), size)]
+        _SPEC = spec
+        try:
+            with ProcessPoolExecutor(
+                workers, mp_context=get_context("fork"), initializer=_start_worker
+            ) as pool:
+                if _started(pool):
+                    _run_chunks(pool, chunks, workers, on_packs)
+                    return
+        finally:
+            _SPEC = None
+    # One process, or none could be started (no memory, no process left for the user).
+    for kode in kodes:
+        on_packs([render_pack(spec, kode)])
+
+
+def _started(pool: ProcessPoolExecutor) -> bool:
+    """Whether the pool's processes could be started (they fork at the first call)."""
     try:
-        with ProcessPoolExecutor(
-            workers, mp_context=get_context("fork"), initializer=_start_worker
-        ) as pool:
-            _run_chunks(pool, chunks, workers, on_packs)
-    finally:
-        _SPEC = None
+        pool.submit(int).result()
+    except (OSError, BrokenProcessPool):
+        return False
+    return True
 
 
 def _run_chunks(

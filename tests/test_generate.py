@@ -345,3 +345,33 @@ def test_a_run_hands_every_object_back_to_the_cycle_collector(tmp_path: Path) ->
         generate(write_sheets(tmp_path, sheets, "salah.xlsx"),
                  Options(output=tmp_path / "out2", register=tmp_path / "register.sqlite"))
     assert gc.get_freeze_count() == 0
+
+
+class _NoProcessLeft:
+    """A process pool whose processes cannot be started (fork fails with EAGAIN)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def __enter__(self) -> _NoProcessLeft:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, *args: object, **kwargs: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+
+def test_packs_are_rendered_here_when_no_worker_can_be_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No memory or no process left for another worker: the run renders in its own
+    process instead of stopping with the pool's error."""
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _NoProcessLeft)
+    result = generate(write_sheets(tmp_path, example()),
+                      Options(output=tmp_path / "out", register=tmp_path / "register.sqlite",
+                              jobs=2))
+    assert len(result.packs) == len(example()["Mitra"])
+    assert all((tmp_path / "out" / kode / "02-penyampaian.docx").is_file()
+               for kode in result.packs)
