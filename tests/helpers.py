@@ -10,6 +10,7 @@ first appearance, so deleting a key from every row drops the column.
 
 from __future__ import annotations
 
+import errno
 import io
 import zipfile
 from pathlib import Path
@@ -163,3 +164,23 @@ def emblem_png(width: int = 120, height: int = 132) -> bytes:
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
 
+
+
+class NoProcessLeft:
+    """Stands for a process pool whose processes cannot be started (fork refused with
+    EAGAIN: no memory, or no process left for the user)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def __enter__(self) -> NoProcessLeft:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    def map(self, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")

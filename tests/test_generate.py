@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from helpers import example, row, run, write_sheets
+from helpers import NoProcessLeft, example, row, run, write_sheets
 
 from ksdocs import batch
 from ksdocs.catalog import TEMPLATES
@@ -347,28 +347,12 @@ def test_a_run_hands_every_object_back_to_the_cycle_collector(tmp_path: Path) ->
     assert gc.get_freeze_count() == 0
 
 
-class _NoProcessLeft:
-    """A process pool whose processes cannot be started (fork fails with EAGAIN)."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        pass
-
-    def __enter__(self) -> _NoProcessLeft:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def submit(self, *args: object, **kwargs: object) -> None:
-        raise OSError(11, "Resource temporarily unavailable")
-
-
 def test_packs_are_rendered_here_when_no_worker_can_be_started(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No memory or no process left for another worker: the run renders in its own
     process instead of stopping with the pool's error."""
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", _NoProcessLeft)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", NoProcessLeft)
     result = generate(write_sheets(tmp_path, example()),
                       Options(output=tmp_path / "out", register=tmp_path / "register.sqlite",
                               jobs=2))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import NoProcessLeft
 
 from ksdocs import forked, template_cache
 from ksdocs.catalog import TEMPLATES, TemplateInfo
@@ -158,12 +159,6 @@ def test_a_first_run_without_a_second_process_compiles_here(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where no process can be started, the templates are compiled in this one."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    class NoProcessLeft:
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            raise BrokenProcessPool("no process left")
-
     monkeypatch.setattr(template_cache, "ProcessPoolExecutor", NoProcessLeft)
     templates = [(info.path, sha256_of(info.path), info.filename) for info in (SMALL, OTHER)]
     template_cache.fill(templates, workers=2)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import io
 import os
 import threading
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 from docx import Document
-from helpers import errors, example, patch_sheet_xml, write_sheets
+from helpers import NoProcessLeft, errors, example, patch_sheet_xml, write_sheets
 
 from ksdocs import forked, workbook
 from ksdocs.errors import WorkbookError
@@ -290,22 +289,6 @@ def test_the_cycle_collector_is_back_after_reading(tmp_path: Path) -> None:
     assert gc.isenabled()
 
 
-class _NoProcessLeft:
-    """A process pool whose processes cannot be started (fork fails with EAGAIN)."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        pass
-
-    def __enter__(self) -> _NoProcessLeft:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def submit(self, *args: object, **kwargs: object) -> None:
-        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
-
-
 def test_a_process_that_cannot_be_started_leaves_the_sheets_to_this_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -313,5 +296,5 @@ def test_a_process_that_cannot_be_started_leaves_the_sheets_to_this_one(
     expected = read_workbook(path, jobs=1)
     monkeypatch.setattr(workbook, "PARALLEL_FROM", 0)
     monkeypatch.setattr(forked, "may_fork", lambda: True)
-    monkeypatch.setattr(forked, "ProcessPoolExecutor", _NoProcessLeft)
+    monkeypatch.setattr(forked, "ProcessPoolExecutor", NoProcessLeft)
     assert read_workbook(path, jobs=2) == expected
