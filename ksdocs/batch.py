@@ -12,12 +12,12 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+from ksdocs import forked
 from ksdocs.catalog import NUMBERED, Job
 from ksdocs.context import build_context, for_document, undated
 from ksdocs.digest import changed_columns, document_inputs
@@ -202,7 +202,7 @@ def run_batch(
             with ProcessPoolExecutor(
                 workers, mp_context=get_context("fork"), initializer=_start_worker
             ) as pool:
-                if _started(pool):
+                if forked.started(pool):
                     _run_chunks(pool, chunks, workers, on_packs)
                     return
         finally:
@@ -211,14 +211,6 @@ def run_batch(
     for kode in kodes:
         on_packs([render_pack(spec, kode)])
 
-
-def _started(pool: ProcessPoolExecutor) -> bool:
-    """Whether the pool's processes could be started (they fork at the first call)."""
-    try:
-        pool.submit(int).result()
-    except (OSError, BrokenProcessPool):
-        return False
-    return True
 
 
 def _run_chunks(

@@ -28,19 +28,26 @@ def may_fork() -> bool:
     return threading.active_count() == 1 and "fork" in get_all_start_methods()
 
 
+def started(pool: ProcessPoolExecutor) -> bool:
+    """Whether `pool`'s processes could be started, now (a forking pool starts them at
+    its first call): False where there is no memory or no process left for this user."""
+    try:
+        pool.submit(int).result()
+    except Exception:  # OSError from fork, BrokenProcessPool
+        return False
+    return True
+
+
 def start(stack: contextlib.ExitStack, state: Any) -> Elsewhere | None:
     """One forked process started with `state`, ending with `stack`; None when it could
-    not be started (no memory, or no process left for this user)."""
+    not be started (`started`)."""
     global _STATE
     _STATE = state
     try:
         pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=get_context("fork")))
-        pool.submit(int).result()  # forks now, with the state in place
-    except Exception:  # OSError from fork, BrokenProcessPool
-        return None
+        return Elsewhere(pool) if started(pool) else None  # forks with the state in place
     finally:
         _STATE = None
-    return Elsewhere(pool)
 
 
 class Elsewhere:
