@@ -168,20 +168,15 @@ class _Row:
         if cell is None:
             return None
         value = cell.value
-        if cell.state is _VALUE and type(value) is str and "#" not in value:
-            # The common cell, text typed as it is: only cleaned (as below, at once).
-            text, removed = clean_text(value)
-            if removed:
-                self.warn(key, "karakter kendali yang tidak sah dihapus dari isi sel")
-            return text or None
-        if cell.state is CellState.UNCALCULATED:
-            self.error(key, f"berisi rumus ={str(cell.value).lstrip('=')} yang belum punya "
-                       "nilai tersimpan; buka berkas di Excel agar rumus dihitung, lalu simpan")
-            return _UNUSABLE
-        if cell.state is CellState.FORMULA_ERROR:
-            self.error(key, f"rumus menghasilkan galat {cell.value}; perbaiki rumusnya")
-            return _UNUSABLE
-        value = cell.value
+        if cell.state is not _VALUE:  # (one test for the common cell)
+            if cell.state is CellState.UNCALCULATED:
+                self.error(key, f"berisi rumus ={str(value).lstrip('=')} yang belum punya "
+                           "nilai tersimpan; buka berkas di Excel agar rumus dihitung, lalu "
+                           "simpan")
+                return _UNUSABLE
+            if cell.state is CellState.FORMULA_ERROR:
+                self.error(key, f"rumus menghasilkan galat {value}; perbaiki rumusnya")
+                return _UNUSABLE
         if (shown := excel_error(value)) is not None:
             self.error(key, f"berisi nilai galat Excel {shown} (hasil rumus yang gagal, "
                        "mungkin tersalin sebagai nilai); isi dengan nilai yang benar")
