@@ -120,7 +120,7 @@ def _write_new(path: str, data: bytes) -> None:
 def _replace_file(target: Path, data: bytes) -> None:
     temp = temp_file(target.parent, target.name)
     try:
-        temp.write_bytes(data)
+        _write_new(os.fspath(temp), data)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
