@@ -494,13 +494,6 @@ def _char_offset(data: bytes, exc: etree.XMLSyntaxError) -> int:
 TAG_OPENERS = ("{{", "{%", "{#")
 """What starts a Jinja tag, statement or comment."""
 
-_NOTES = (
-    # Parts beside the body that hold paragraphs of text, rendered like the body (the
-    # content types python-docx names WML_FOOTNOTES, WML_ENDNOTES and WML_COMMENTS).
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
-)
 
 _UNRENDERED_CORE = ("category", "content_status", "keywords", "last_modified_by", "version")
 """Core properties docxtpl does not render."""
@@ -580,7 +573,11 @@ def tagged_sources(docxtpl: DocxTemplate) -> list[tuple[str, str, str]]:
 
 
 def _tagged_sources(docxtpl: DocxTemplate) -> Iterator[tuple[str, str, str]]:
+    from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    # Parts beside the body that hold paragraphs of text, rendered like the body.
+    notes = (CT.WML_FOOTNOTES, CT.WML_ENDNOTES, CT.WML_COMMENTS)
 
     document = docxtpl.docx
     body = docxtpl.patch_xml(docxtpl.get_xml())
@@ -594,7 +591,7 @@ def _tagged_sources(docxtpl: DocxTemplate) -> Iterator[tuple[str, str, str]]:
             if _is_dynamic(source):
                 yield part.partname.lstrip("/"), source, "xml"
     for part in document.part.package.parts:
-        if part.content_type in _NOTES:
+        if part.content_type in notes:
             source = docxtpl.patch_xml(part.blob.decode("utf-8"))
             if _is_dynamic(source):
                 yield part.partname.lstrip("/"), source, "raw"
