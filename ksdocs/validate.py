@@ -15,8 +15,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
 from ksdocs.catalog import NUMBERED
 from ksdocs.cells import (
     CODE,
@@ -32,6 +30,7 @@ from ksdocs.cells import (
 )
 from ksdocs.cells import parse_date as parse_date  # the workbook's date forms, for others
 from ksdocs.errors import CellError, LogoProblem
+from ksdocs.excel import column_index, split_reference
 from ksdocs.formatting import tanggal
 from ksdocs.logo import Logo, read_logo
 from ksdocs.models import (
@@ -266,8 +265,8 @@ class _Validator:
             severity: Severity = ERROR, kode: str | None = None) -> None:
         order = (0, 0)
         if cell:
-            letters, number = coordinate_from_string(cell)
-            order = (number, column_index_from_string(letters))
+            letters, number = split_reference(cell)
+            order = (number, column_index(letters))
         index = next(i for i, s in enumerate(SHEETS) if s.name == sheet)
         self.problems.append(
             ((index, *order), Problem(sheet, cell, header, message, severity, kode))

@@ -20,11 +20,9 @@ from enum import Enum
 from pathlib import Path
 from typing import IO
 
-from openpyxl.utils.cell import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 from ksdocs import forked
 from ksdocs.errors import WorkbookError
+from ksdocs.excel import column_letter
 from ksdocs.schema import SHEETS, Column, Sheet
 from ksdocs.xlsx import CellValue as CellValue  # what a cell holds, for validate
 from ksdocs.xlsx import XlsxReader
@@ -136,7 +134,7 @@ def read_workbook(path: Path, jobs: int = 1) -> RawWorkbook:
             f'Berkas "{name}" tidak dapat dibuka (tidak ada izin baca, atau berkas sedang '
             "dikunci program lain)."
         ) from None
-    except (zipfile.BadZipFile, KeyError, InvalidFileException, ValueError, TypeError,
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError,
             EOFError, SyntaxError) as error:
         # SyntaxError: the XML parsers' errors (ElementTree's ParseError, lxml's) for a
         # damaged sheet.
@@ -273,10 +271,10 @@ def _read_sheet(sheet: Sheet, title: str, rows: Iterator[tuple[CellValue, ...]],
         if column is None:
             continue
         if column.key in indices:
-            duplicates.append((column, get_column_letter(index + 1)))
+            duplicates.append((column, column_letter(index + 1)))
         else:
             indices[column.key] = index
-    letters = {key: get_column_letter(index + 1) for key, index in indices.items()}
+    letters = {key: column_letter(index + 1) for key, index in indices.items()}
     missing = tuple(column for column in sheet.columns if column.key not in indices)
 
     data: list[RawRow] = []

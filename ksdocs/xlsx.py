@@ -12,7 +12,6 @@ It reads ordinary and Strict Open XML alike, since it matches elements by local 
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import zipfile
 from collections.abc import Iterator
@@ -20,13 +19,16 @@ from datetime import date, datetime, time, timedelta
 from typing import IO
 
 from lxml import etree
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-from openpyxl.utils.cell import column_index_from_string
-from openpyxl.utils.datetime import (
-    CALENDAR_MAC_1904,
-    CALENDAR_WINDOWS_1900,
-    from_excel,
-    from_ISO8601,
+
+from ksdocs.excel import (
+    BUILTIN_DATE_FORMATS,
+    MAC_EPOCH,
+    WINDOWS_EPOCH,
+    column_index,
+    from_iso,
+    from_serial,
+    is_date_format,
+    is_duration_format,
 )
 
 CellValue = str | int | float | bool | datetime | date | time | timedelta | None
@@ -42,13 +44,6 @@ def _local(tag: object) -> str:
 def _parse(data: bytes) -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     return etree.fromstring(data, parser)
-
-
-@functools.cache
-def _column(letters: str) -> int:
-    """``A`` → 1, ``AB`` → 28."""
-    index: int = column_index_from_string(letters)
-    return index
 
 
 class XlsxReader:
@@ -102,7 +97,7 @@ class XlsxReader:
                     letters = reference.rstrip("0123456789")
                     column = columns.get(letters)
                     if column is None:
-                        column = columns[letters] = _column(letters)
+                        column = columns[letters] = column_index(letters)
                     if column - 1 > len(values):
                         values.extend([None] * (column - 1 - len(values)))
                 # The common cells, a string shared or inline, without a call.
@@ -158,15 +153,12 @@ class XlsxReader:
         if kind in ("str", "e", "inlineStr"):
             return raw
         if kind == "d":
-            written: datetime | date | time | timedelta = from_ISO8601(raw)
-            return written
+            return from_iso(raw)
         number: int | float = float(raw) if any(c in raw for c in ".eE") else int(raw)
         style = int(cell.get("s", "0"))
         if style in self._dates:
-            epoch = CALENDAR_MAC_1904 if self.date1904 else CALENDAR_WINDOWS_1900
-            moment: datetime | timedelta | time = from_excel(
-                number, epoch, timedelta=style in self._durations)
-            return moment
+            return from_serial(number, MAC_EPOCH if self.date1904 else WINDOWS_EPOCH,
+                               duration=style in self._durations)
         return number
 
     def _shared_strings(self) -> list[str]:
@@ -185,7 +177,7 @@ class XlsxReader:
         if member is None:
             return frozenset(), frozenset()
         root = _parse(self._archive.read(member))
-        formats: dict[int, str] = dict(BUILTIN_FORMATS)
+        formats: dict[int, str] = dict(BUILTIN_DATE_FORMATS)
         dates: set[int] = set()
         durations: set[int] = set()
         for element in root.iter():
@@ -198,7 +190,7 @@ class XlsxReader:
                 code = formats.get(int(xf.get("numFmtId", "0")), "")
                 if code and is_date_format(code):
                     dates.add(index)
-                    if is_timedelta_format(code):
+                    if is_duration_format(code):
                         durations.add(index)
         return frozenset(dates), frozenset(durations)
 
