@@ -10,7 +10,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
@@ -34,10 +35,38 @@ _SIZED_METHODS = ("center", "ljust", "rjust", "zfill", "expandtabs")
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+class _Writer(CodeGenerator):
+    """Jinja's code generator, writing each ``{{ value }}`` with one call of
+    `_Sandbox.write_value` where Jinja's code makes three (``escape(finalize(…))``, and
+    ``Markup`` of the result): a letter writes dozens of values."""
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame,
+                          finalize: CodeGenerator._FinalizeInfo) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+            self.write("environment.write_value(context, ")
+        else:  # escaping turned off, or decided while rendering ({% autoescape %})
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame,
+                           finalize: CodeGenerator._FinalizeInfo) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
 class _Sandbox(SandboxedEnvironment):
     """Jinja's sandbox, also refusing single operations that would grow without bound."""
 
     intercepted_binops = frozenset({"*", "**", "%"})
+    code_generator_class = _Writer
+
+    def write_value(self, context: Context, value: Any) -> Any:
+        """What Jinja writes of `value` when escaping: ``escape(finalize(value))``. Most
+        values are text with nothing to escape or check, written as they are."""
+        if type(value) is str and _NOT_PLAIN.search(value) is None:
+            return value
+        return escape(_keep_markers(context.eval_ctx, value))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # ``mitra.nama`` on the context's dicts, the most common lookup of a render: the
@@ -113,8 +142,11 @@ def make_environment() -> SandboxedEnvironment:
 
 
 _MARKER = re.compile(r"\{_|_\}")
-_SPECIAL = re.compile("[\x00-\x1f{}\ufffe\uffff]")
+_SPECIAL_CHARACTERS = "\x00-\x1f{}\ufffe\uffff"
+_SPECIAL = re.compile(f"[{_SPECIAL_CHARACTERS}]")
 """What any of the checks below looks for: a value without it is written as it is."""
+_NOT_PLAIN = re.compile(f"[{_SPECIAL_CHARACTERS}&<>'\"]")
+"""What a value holding none of is written as it is: nothing to check, nor to escape."""
 XML_ILLEGAL = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ufffe\uffff]")
 """Characters an XML document cannot hold. ``\\a`` and ``\\f`` are not among them here:
 docxtpl turns them into a new paragraph and a page break (``resolve_listing``)."""
@@ -130,7 +162,12 @@ def _keep_markers(eval_ctx: EvalContext, value: Any) -> Any:
     Refusing here the characters XML cannot hold is what lets a render skip parsing its
     result (`ksdocs.xml_proof`): every value reaches the XML through this function.
     """
-    if not isinstance(value, str) or _SPECIAL.search(value) is None:
+    if type(value) is not str:
+        if hasattr(value, "__html__") and (watch := _WATCH.get()) is not None:
+            watch.markup = True  # written as markup, not as text
+        if not isinstance(value, str):
+            return value
+    if _SPECIAL.search(value) is None:
         return value
     illegal = XML_ILLEGAL.search(value)
     if illegal:
@@ -145,9 +182,11 @@ def _keep_markers(eval_ctx: EvalContext, value: Any) -> Any:
 
 @dataclass
 class ValueWatch:
-    """Whether a render wrote a value holding a brace or a control character."""
+    """Whether a render wrote a value holding a brace or a control character, and one
+    written as markup (an element ksdocs builds, such as the letterhead's emblem)."""
 
     special: bool = False
+    markup: bool = False
 
 
 _WATCH: ContextVar[ValueWatch | None] = ContextVar("ksdocs_value_watch", default=None)

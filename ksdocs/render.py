@@ -139,6 +139,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 # ---------------------------------------------------------------------------------------
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_DRAWING = "<wp:docPr"
 _DOCPR = re.compile(r"<wp:docPr\b[^>]*>")
 _DOCPR_ID = re.compile(r'(\sid=")[^"]*(")')
 _PGSZ = re.compile(r"<w:pgSz\b[^>]*?/?>")
@@ -277,6 +278,8 @@ class _Part:
     """What holds for every render, so need not be checked after each (`xml_proof`)."""
     tables_fixed: bool = False
     """No render can give a table rows that docxtpl's ``fix_tables`` would change."""
+    drawings: bool = True
+    """The part's own XML has drawings (``wp:docPr``), to number after each render."""
 
 
 _PART_FIELDS = tuple(f.name for f in fields(_Part) if f.name not in ("template", "code"))
@@ -439,7 +442,10 @@ class CompiledTemplate:
                 tree = _docxtpl().fix_tables(xml)
                 xml = etree.tostring(tree, encoding="unicode")
                 changed = True
-            if "<wp:docPr" in xml:
+            # A drawing comes from the template, or from a value written as markup (the
+            # emblem); a part not proven well-formed may write anything.
+            if ((part.drawings or watch.markup or not part.proof.well_formed)
+                    and _DRAWING in xml):
                 xml = _renumber_drawings(xml)
                 changed = True
             if paper != "A4":
@@ -636,7 +642,7 @@ def _compile_part(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: str,
                        describe(exc, line)) from exc
     part = _Part(part_name, template, code, filename, lines,
                  proof=prove(env, compiled, MARKUP_FIELDS),
-                 newlines=newlines)
+                 newlines=newlines, drawings=_DRAWING in compiled)
     if kind == "body":
         part.body = True
         part.prefix, part.suffix = _around_body(docxtpl)
