@@ -40,14 +40,23 @@ class Inputs:
 
 
 def _short(value: Any) -> str:
-    if type(value) is str:  # most values; many the same in every pack (the letterhead)
-        known = _KNOWN.get(value)
-        if known is None:
-            if len(_KNOWN) >= _KNOWN_MOST:
-                _KNOWN.clear()
-            known = _KNOWN[value] = _digest(value)
-        return known
-    return _digest(value)
+    kind = type(value)
+    if kind is str:  # most values; many the same in every pack (the letterhead)
+        key: Any = value
+    elif kind in _SCALARS:  # a date, a flag, a count: by kind too (True == 1)
+        key = (kind, value)
+    else:
+        return _digest(value)
+    known = _KNOWN.get(key)
+    if known is None:
+        if len(_KNOWN) >= _KNOWN_MOST:
+            _KNOWN.clear()
+        known = _KNOWN[key] = _digest(value)
+    return known
+
+
+_SCALARS = frozenset({date, bool, int, type(None)})
+"""The kinds of values besides text digested once per process."""
 
 
 def _digest(value: Any) -> str:
@@ -55,8 +64,8 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-_KNOWN: dict[str, str] = {}
-"""Text → its digest, as made in this process."""
+_KNOWN: dict[Any, str] = {}
+"""Text (or a scalar with its kind) → its digest, as made in this process."""
 _KNOWN_MOST = 100_000
 
 
@@ -75,19 +84,20 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_plain)
 without making an encoder for every value."""
 
 
-def _lookup(context: Mapping[str, Any], name: str) -> Any:
-    """The value of a `FIELDS` name (``mitra.nama``, ``ruang_lingkup[].teks``,
-    ``langkah.7.tanggal``) in `context`; None where the context has no such value."""
-    head, _, rest = name.partition(".")
-    if head.endswith("[]"):
-        items = context.get(head[:-2]) or []
-        return [_lookup(item, rest) if _is_mapping(item) else item for item in items]
-    value = context.get(head) if _is_mapping(context) else None
-    if not rest:
-        return value
-    if _is_mapping(value):
-        return _lookup(value, rest)
-    return None
+def _lookup(context: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    """The value of a `FIELDS` name, split at its dots (``mitra.nama``,
+    ``ruang_lingkup[].teks``, ``langkah.7.tanggal``), in `context`; None where the
+    context has no such value."""
+    value: Any = context
+    for index, head in enumerate(path):
+        if not _is_mapping(value):
+            return None
+        if head.endswith("[]"):
+            rest = path[index + 1:]
+            items = value.get(head[:-2]) or []
+            return [_lookup(item, rest) if _is_mapping(item) else item for item in items]
+        value = value.get(head)
+    return value
 
 
 def _is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:
@@ -99,16 +109,19 @@ _TEMPLATE, _PAPER, _WHOLE, _OWN, _SHARED = range(5)
 
 
 @functools.lru_cache(maxsize=256)
-def _plan(fields: frozenset[str] | None) -> tuple[tuple[str, str, int], ...]:
+def _plan(
+    fields: frozenset[str] | None,
+) -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
     """How the inputs of a template's documents are written, worked out once per set of
-    fields: (name, the name as JSON, what it is) of every stored value, in ``sort_keys``
-    order. A field of ``surat`` is the document's own (its number, its date); the others
-    are the same in every document of a pack."""
+    fields: (name, the name as JSON, what it is, the name split at its dots) of every
+    stored value, in ``sort_keys`` order. A field of ``surat`` is the document's own (its
+    number, its date); the others are the same in every document of a pack."""
     names = (WHOLE_KEY,) if fields is None else tuple(fields)
     kinds = {TEMPLATE_KEY: _TEMPLATE, PAPER_KEY: _PAPER, WHOLE_KEY: _WHOLE}
     return tuple(
         (name, json.dumps(name),
-         kinds.get(name, _OWN if name.partition(".")[0] == DOCUMENT_KEY else _SHARED))
+         kinds.get(name, _OWN if name.partition(".")[0] == DOCUMENT_KEY else _SHARED),
+         tuple(name.split(".")))
         for name in sorted({TEMPLATE_KEY, PAPER_KEY, *names})
     )
 
@@ -135,13 +148,13 @@ def document_inputs(
     hexadecimal digest."""
     known = {} if pack_digests is None else pack_digests
     pieces = []
-    for name, key, kind in _plan(fields):
+    for name, key, kind, path in _plan(fields):
         if kind == _SHARED:
             piece = known.get(name)
             if piece is None:
-                piece = known[name] = f'{key}: "{_short(_lookup(context, name))}"'
+                piece = known[name] = f'{key}: "{_short(_lookup(context, path))}"'
         elif kind == _OWN:
-            piece = f'{key}: "{_short(_lookup(context, name))}"'
+            piece = f'{key}: "{_short(_lookup(context, path))}"'
         elif kind == _TEMPLATE:
             piece = f'{key}: "{template_sha256[:16]}"'
         elif kind == _PAPER:
