@@ -9,6 +9,7 @@ then archived first), and recorded as it is when it is already what a render giv
 
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -100,7 +101,7 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
     to_write: list[tuple[str, bytes]] = []
     pending: dict[str, WrittenDocument] = {}
     pack_digests: dict[str, str] = {}
-    new_pack = not pack_dir.is_dir()  # then no document of it is on disk yet
+    new_pack = not os.path.isdir(pack_dir)  # then no document of it is on disk yet
     for job in spec.jobs:
         if not job.needed(context["penandatangan"]["peran"]):
             continue
@@ -152,7 +153,7 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
             continue
         to_write.append((job.filename, data))
         pending[job.filename] = document
-    written = write_pack(pack_dir, to_write)
+    written = write_pack(pack_dir, to_write, new=new_pack)
     for name, (path, sha) in written.items():
         outcome.written.append(_with_sha(pending[name], sha, path))
         if not (new_pack or spec.preview) and (pdf := path.with_suffix(".pdf")).is_file():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
 import json
 import os
 import sys
@@ -184,6 +185,33 @@ _libc = None
 if sys.platform.startswith("linux"):
     with contextlib.suppress(OSError, AttributeError):
         _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+_renameat2: Any = None
+with contextlib.suppress(AttributeError):  # glibc 2.28 and later
+    if _libc is not None:
+        _renameat2 = _libc.renameat2
+        _renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                               ctypes.c_uint)
+_AT_FDCWD = -100
+_RENAME_NOREPLACE = 1
+
+
+def rename_unless_there(source: str, target: str) -> bool | None:
+    """Rename `source` to `target` in one step unless `target` exists (``renameat2`` with
+    ``RENAME_NOREPLACE``): True when renamed, False when `target` was there. None where
+    the system or the file system cannot; then the caller must look and rename under
+    `folder_lock`, as a plain rename would replace an empty folder."""
+    if _renameat2 is None:
+        return None
+    if _renameat2(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target),
+                  _RENAME_NOREPLACE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code == errno.EEXIST:
+        return False
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return None
+    raise OSError(code, os.strerror(code), source, None, target)
 
 
 def make_durable(output: Path, files: Iterable[Path] = ()) -> None:

@@ -25,6 +25,7 @@ from ksdocs.output import (
     describe_os_error,
     folder_lock,
     make_temp_dir,
+    rename_unless_there,
     temp_file,
 )
 
@@ -66,9 +67,10 @@ def sha256_of(path: Path) -> str:
 
 
 def write_pack(
-    pack_dir: Path, documents: Sequence[tuple[str, bytes]]
+    pack_dir: Path, documents: Sequence[tuple[str, bytes]], *, new: bool = False
 ) -> dict[str, tuple[Path, str]]:
-    """Write ``(filename, bytes)`` pairs into the pack `pack_dir`.
+    """Write ``(filename, bytes)`` pairs into the pack `pack_dir`; `new`: the caller found
+    no such folder a moment ago (else it is looked for).
 
     Returns filename → (final path, SHA-256). Raises `OutputError` (leaving no
     temporary file behind) when the folder cannot be written.
@@ -80,18 +82,18 @@ def write_pack(
         return written
     target = os.fspath(pack_dir)  # (a run writes thousands of packs: text, not pathlib)
     try:
-        if not os.path.isdir(output):
-            output.mkdir(parents=True, exist_ok=True)
-        if not os.path.exists(target):
-            temp = make_temp_dir(output, pack_dir.name)
+        if new or not os.path.exists(target):
+            try:
+                temp = make_temp_dir(output, pack_dir.name)
+            except FileNotFoundError:
+                output.mkdir(parents=True, exist_ok=True)
+                temp = make_temp_dir(output, pack_dir.name)
             try:
                 folder = os.fspath(temp)
                 for name, data in documents:
                     _write_new(os.path.join(folder, name), data)
-                with folder_lock(output):
-                    if not os.path.exists(target):
-                        os.rename(folder, target)
-                        return written
+                if _put_in_place(folder, target, output):
+                    return written
             except BaseException:
                 shutil.rmtree(temp, ignore_errors=True)
                 raise
@@ -102,6 +104,18 @@ def write_pack(
     except OSError as error:
         raise OutputError(describe_os_error(error, pack_dir)) from error
     return written
+
+
+def _put_in_place(folder: str, target: str, output: Path) -> bool:
+    """Rename the finished pack `folder` to `target`; False when `target` exists."""
+    placed = rename_unless_there(folder, target)
+    if placed is not None:
+        return placed
+    with folder_lock(output):
+        if os.path.exists(target):
+            return False
+        os.rename(folder, target)
+        return True
 
 
 def _write_new(path: str, data: bytes) -> None:

@@ -205,3 +205,57 @@ def test_the_pack_is_synced_before_the_register_records_it(
                 if call.startswith(("fdatasync", "fsync")) and f"{office_register}-wal" in call]
     assert any(i > synced for i in recorded)
     assert not [i for i in recorded if landed < i < synced]
+
+
+@pytest.mark.parametrize("in_one_step", [True, False])
+def test_a_pack_another_run_made_meanwhile_gets_the_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_one_step: bool
+) -> None:
+    """A pack is written in a hidden folder and renamed into place. Where another run
+    made the pack's folder meanwhile (even empty), the rename must not replace it: the
+    documents go in one by one. `in_one_step`: the system renames without replacing
+    (Linux's renameat2); else the folder's lock and a look decide."""
+    from ksdocs import output
+    from ksdocs.pack import write_pack
+
+    if not in_one_step:
+        monkeypatch.setattr(output, "_renameat2", None)
+    elif output._renameat2 is None:
+        pytest.skip("the system cannot rename without replacing")
+    pack = tmp_path / "out" / "KS-1"
+    pack.mkdir(parents=True)
+    (pack / "pindaian.pdf").write_bytes(b"%PDF")
+    written = write_pack(pack, [("01-surat.docx", b"surat")], new=True)
+    assert written["01-surat.docx"][0] == pack / "01-surat.docx"
+    assert (pack / "01-surat.docx").read_bytes() == b"surat"
+    assert (pack / "pindaian.pdf").read_bytes() == b"%PDF"
+    assert _leftovers(tmp_path / "out") == []
+
+    fresh = tmp_path / "out" / "KS-2"
+    write_pack(fresh, [("01-surat.docx", b"surat 2")], new=True)
+    assert (fresh / "01-surat.docx").read_bytes() == b"surat 2"
+    assert _leftovers(tmp_path / "out") == []
+
+
+def test_a_pack_in_a_folder_not_yet_made_makes_it(tmp_path: Path) -> None:
+    from ksdocs.pack import write_pack
+
+    pack = tmp_path / "belum" / "ada" / "KS-1"
+    write_pack(pack, [("01-surat.docx", b"surat")], new=True)
+    assert (pack / "01-surat.docx").read_bytes() == b"surat"
+
+
+def test_renaming_without_replacing_leaves_what_is_there(tmp_path: Path) -> None:
+    from ksdocs.output import _renameat2, rename_unless_there
+
+    if _renameat2 is None:
+        pytest.skip("the system cannot rename without replacing")
+    (tmp_path / "baru").mkdir()
+    (tmp_path / "baru" / "a").write_text("baru")
+    (tmp_path / "ada").mkdir()
+    assert rename_unless_there(str(tmp_path / "baru"), str(tmp_path / "ada")) is False
+    assert (tmp_path / "baru" / "a").exists() and not any((tmp_path / "ada").iterdir())
+    assert rename_unless_there(str(tmp_path / "baru"), str(tmp_path / "lain")) is True
+    assert (tmp_path / "lain" / "a").read_text() == "baru"
+    with pytest.raises(FileNotFoundError):
+        rename_unless_there(str(tmp_path / "tidak-ada"), str(tmp_path / "x"))
