@@ -89,6 +89,26 @@ class _TooSlow(Exception):
     """Raised by the render timer inside a render that has run out of time."""
 
 
+def _render_pieces(template: Template, context: Mapping[str, Any]) -> list[str]:
+    """The pieces of text ``template.render(context)`` joins, with its handling of errors
+    (their lines in the template), for `_utf8`."""
+    rendering = template.new_context(dict(context))
+    try:
+        return list(template.root_render_func(rendering))
+    except Exception:
+        template.environment.handle_exception()
+
+
+def _utf8(text: str, pieces: list[str]) -> bytes:
+    """``text.encode("utf-8")``, where `text` is the `pieces` joined. Python stores a text
+    holding one character beyond ASCII (a curly quote, an accented name) two or four
+    bytes wide, and encodes it several times slower: a page of 70 KB takes 0.15 ms. Then
+    each piece is encoded on its own, most of them plain ASCII."""
+    if text.isascii():
+        return text.encode("utf-8")
+    return b"".join([piece.encode("utf-8") for piece in pieces])
+
+
 def _expire(signum: int, frame: Any) -> None:
     raise _TooSlow
 
@@ -414,7 +434,7 @@ class CompiledTemplate:
     def _render_part(self, part: _Part, context: Mapping[str, Any], paper: str) -> bytes:
         try:
             with watching_values() as watch:
-                xml = part.template.render(context)
+                pieces = _render_pieces(part.template, context)
         except _TooSlow as exc:
             lineno = error_lineno(exc, part.filename)
             raise problem(self.name, part.name, place_of_line(part.lines, lineno),
@@ -424,10 +444,13 @@ class CompiledTemplate:
             line = part.lines[lineno - 1] if lineno and lineno <= len(part.lines) else ""
             raise problem(self.name, part.name, place_of_line(part.lines, lineno),
                            describe(exc, line)) from exc
+        xml = "".join(pieces)
         listed = False
         if watch.special or not part.proof.plain_text or part.newlines:
             xml, listed = _postprocess(xml, part.newlines)
-        data = xml.encode("utf-8")
+            data = xml.encode("utf-8")
+        else:
+            data = _utf8(xml, pieces)
         tree = None
         if listed or not part.proof.well_formed:
             try:

@@ -704,3 +704,22 @@ def test_a_drawing_written_by_a_value_is_numbered_as_docxtpl_numbers_it(
         namespaces={"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"},
     )
     assert ids == ["1001"]
+
+
+@given(st.lists(st.text() | st.sampled_from(["<w:t>", "“Mitra”", "‑", "日本", "😀"])))
+def test_a_rendered_part_is_encoded_as_its_whole_text_is(pieces: list[str]) -> None:
+    """A part beyond ASCII is encoded piece by piece: the same bytes as the whole text."""
+    from ksdocs.render import _utf8
+
+    text = "".join(pieces)
+    assert _utf8(text, pieces) == text.encode("utf-8")
+
+
+def test_a_character_utf_8_cannot_write_is_refused_either_way() -> None:
+    from ksdocs.render import _utf8
+
+    for pieces in (["a", "\ud800"], ["“", "\udfff", "b"]):
+        with pytest.raises(UnicodeEncodeError):
+            "".join(pieces).encode("utf-8")
+        with pytest.raises(UnicodeEncodeError):
+            _utf8("".join(pieces), pieces)
