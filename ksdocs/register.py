@@ -20,7 +20,7 @@ import os
 import sqlite3
 import string
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -304,6 +304,24 @@ def _render(pattern: str, values: dict[str, str | int]) -> str:
     return "".join(out)
 
 
+def _numbering(pattern: str, values: dict[str, str | int]) -> Callable[[int], str]:
+    """``urut`` → ``_render(pattern, {**values, "urut": urut})``, with everything but the
+    running number filled in once."""
+    parts: list[str | tuple[str]] = []
+    for literal, name, spec in _parsed(pattern):
+        parts.append(literal)
+        if name == "urut":
+            parts.append((spec or "",))
+        elif name is not None:
+            parts.append(format(values[name], spec or "") if name in values else f"{{{name}}}")
+
+    def numbered(urut: int) -> str:
+        return "".join([format(urut, part[0]) if isinstance(part, tuple) else part
+                        for part in parts])
+
+    return numbered
+
+
 @functools.lru_cache(maxsize=16)
 def _parsed(pattern: str) -> tuple[tuple[str, str | None, str | None], ...]:
     """(literal text, field name, format spec) of each piece of `pattern`, parsed once: a
@@ -537,11 +555,16 @@ class Register:
         new_rows: list[tuple[str, str, str, str, int, str, str]] = []
         result: dict[tuple[str, str], str] = {}
         this_year = date.today().year
+        by_year: dict[int, tuple[str, Callable[[int], str]]] = {}
+        # Every number any letter ever carried, looked up once instead of once per number.
+        carried = ({nomor for (nomor,) in self._conn.execute("SELECT nomor FROM numbers")}
+                   if requests else set())
         for req in requests:
-            values: dict[str, str | int] = {
-                **fixed, "tahun": req.year if req.year is not None else this_year,
-            }
-            series = _render(pattern, values)
+            year = req.year if req.year is not None else this_year
+            if year not in by_year:
+                values: dict[str, str | int] = {**fixed, "tahun": year}
+                by_year[year] = (_render(pattern, values), _numbering(pattern, values))
+            series, numbered = by_year[year]
             if series not in last:
                 row = self._conn.execute(
                     "SELECT last FROM series WHERE series = ?", (series,)
@@ -549,12 +572,10 @@ class Register:
                 last[series] = row[0] if row is not None else 0
             while True:
                 last[series] += 1
-                nomor = _render(pattern, {**values, "urut": last[series]})
+                nomor = numbered(last[series])
                 # Skip a running number whose text some letter already carries
                 # (a number typed in the workbook, or another pattern's output).
-                if nomor not in taken and not self._conn.execute(
-                    "SELECT 1 FROM numbers WHERE nomor = ? LIMIT 1", (nomor,)
-                ).fetchone():
+                if nomor not in taken and nomor not in carried:
                     break
             if problem := printable_problem(nomor):
                 raise InputError(f"{PATTERN_PLACE}: nomor surat {nomor!r} {problem}; "

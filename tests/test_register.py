@@ -429,3 +429,18 @@ def test_a_register_of_the_first_schema_gains_the_step_tables_and_keeps_its_numb
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
+
+
+@pytest.mark.parametrize("pattern", [
+    "{urut}/W.1-HM.01.01/{tahun}", "{kode_unit}-{klasifikasi}/{urut:03d}/{tahun}",
+    "{urut:>5}.{urut}", "PP/{tahun}", "{urut:x}/{lain}", "",
+])
+def test_numbers_drawn_in_a_run_read_as_the_pattern_says(pattern: str) -> None:
+    """A run fills the pattern in once and only the running number each time."""
+    from ksdocs.register import _numbering, _render
+
+    values: dict[str, str | int] = {"kode_unit": "W.1", "klasifikasi": "HM.01.01",
+                                    "tahun": 2026}
+    numbered = _numbering(pattern, values)
+    for urut in (1, 9, 10, 99, 100, 12345):
+        assert numbered(urut) == _render(pattern, {**values, "urut": urut})
