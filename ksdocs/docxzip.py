@@ -93,10 +93,8 @@ class Member:
 
     def with_data(self, data: bytes, level: int) -> Member:
         """This member holding `data` instead, deflated at `level` (1 is fast, 3 small)."""
-        compressor = _deflate.compressobj(level, zlib.DEFLATED, -15)
-        compressed = compressor.compress(data) + compressor.flush()
         return Member(self.name, self.flags, _DEFLATED, self.time, self.date,
-                       _deflate.crc32(data), compressed, len(data))
+                       _deflate.crc32(data), _deflate.compress(data, level, -15), len(data))
 
 
 def read_members(data: bytes) -> list[Member]:
