@@ -126,11 +126,6 @@ def _plan(
     )
 
 
-@functools.lru_cache(maxsize=8)
-def _short_paper(paper: str) -> str:
-    return _short(paper)
-
-
 def document_inputs(
     template_sha256: str,
     fields: frozenset[str] | None,
@@ -158,7 +153,7 @@ def document_inputs(
         elif kind == _TEMPLATE:
             piece = f'{key}: "{template_sha256[:16]}"'
         elif kind == _PAPER:
-            piece = f'{key}: "{_short_paper(paper)}"'
+            piece = f'{key}: "{_short(paper)}"'
         else:
             piece = f'{key}: "{_short(context)}"'
         pieces.append(piece)
