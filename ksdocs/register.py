@@ -556,9 +556,6 @@ class Register:
         result: dict[tuple[str, str], str] = {}
         this_year = date.today().year
         by_year: dict[int, tuple[str, Callable[[int], str]]] = {}
-        # Every number any letter ever carried, looked up once instead of once per number.
-        carried = ({nomor for (nomor,) in self._conn.execute("SELECT nomor FROM numbers")}
-                   if requests else set())
         for req in requests:
             year = req.year if req.year is not None else this_year
             if year not in by_year:
@@ -575,7 +572,9 @@ class Register:
                 nomor = numbered(last[series])
                 # Skip a running number whose text some letter already carries
                 # (a number typed in the workbook, or another pattern's output).
-                if nomor not in taken and nomor not in carried:
+                if nomor not in taken and not self._conn.execute(
+                    "SELECT 1 FROM numbers WHERE nomor = ? LIMIT 1", (nomor,)
+                ).fetchone():
                     break
             if problem := printable_problem(nomor):
                 raise InputError(f"{PATTERN_PLACE}: nomor surat {nomor!r} {problem}; "
