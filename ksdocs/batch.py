@@ -213,7 +213,6 @@ def run_batch(
         on_packs([render_pack(spec, kode)])
 
 
-
 def _run_chunks(
     pool: ProcessPoolExecutor, chunks: Sequence[Sequence[str]], workers: int,
     on_packs: Callable[[Landed], None],

@@ -198,6 +198,7 @@ the others (about 300 partners with their scope and analyses): parsing the XML i
 of checking a workbook of thousands of partners. Below it, starting a process costs
 more than it saves."""
 
+
 def _read_sheets(
     name: str, data: bytes, formula_parts: set[str], jobs: int = 1
 ) -> tuple[dict[str, RawSheet], dict[str, tuple[str, ...]]]:
