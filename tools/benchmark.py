@@ -496,9 +496,10 @@ def stages(args: argparse.Namespace) -> int:
     from ksdocs.validate import load_workbook
 
     env = make_environment()
-    compiled = [(info_id, CompiledTemplate.load(path, env), sha256_of(path),
-                 load(path, sha256_of(path), path.name)[1]) for info_id, path in
-                shipped_templates()]
+    hashed = [(info_id, path, sha256_of(path)) for info_id, path in shipped_templates()]
+    compiled = [(info_id, CompiledTemplate.load(path, env), sha256, load(path, sha256,
+                                                                         path.name)[1])
+                for info_id, path, sha256 in hashed]
     workbook, _report = load_workbook(EXAMPLE_WORKBOOK)
     partners = list(islice(cycle(workbook.partners), args.contexts))
     clock = time.process_time
