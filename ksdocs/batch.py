@@ -9,14 +9,17 @@ then archived first), and recorded as it is when it is already what a render giv
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
+from types import FrameType
 
 from ksdocs import forked
 from ksdocs.catalog import NUMBERED, Job
@@ -193,29 +196,34 @@ def run_batch(
     spec: BatchSpec, kodes: Sequence[str], workers: int, on_packs: Callable[[Landed], None]
 ) -> None:
     """Render every pack, in this process or in `workers` forked ones; `on_packs` is
-    called in this process with every group of packs that landed."""
+    called in this process with every group of packs that landed.
+
+    Ctrl-C or SIGTERM stops the run between two groups (`_interrupts_held`): every pack
+    written by then has been handed to `on_packs`, which records it."""
     global _SPEC
-    if workers > 1 and len(kodes) > 1 and "fork" in get_all_start_methods():
-        size = max(1, min(16, len(kodes) // (workers * 4)))
-        chunks = [kodes[i : i + size] for i in range(0, len(kodes), size)]
-        _SPEC = spec
-        try:
-            with ProcessPoolExecutor(
-                workers, mp_context=get_context("fork"), initializer=_start_worker
-            ) as pool:
-                if forked.started(pool):
-                    _run_chunks(pool, chunks, workers, on_packs)
-                    return
-        finally:
-            _SPEC = None
-    # One process, or none could be started (no memory, no process left for the user).
-    for kode in kodes:
-        on_packs([render_pack(spec, kode)])
+    with _interrupts_held() as stop_if_asked:
+        if workers > 1 and len(kodes) > 1 and "fork" in get_all_start_methods():
+            size = max(1, min(16, len(kodes) // (workers * 4)))
+            chunks = [kodes[i : i + size] for i in range(0, len(kodes), size)]
+            _SPEC = spec
+            try:
+                with ProcessPoolExecutor(
+                    workers, mp_context=get_context("fork"), initializer=_start_worker
+                ) as pool:
+                    if forked.started(pool):
+                        _run_chunks(pool, chunks, workers, on_packs, stop_if_asked)
+                        return
+            finally:
+                _SPEC = None
+        # One process, or none could be started (no memory, no process left for the user).
+        for kode in kodes:
+            on_packs([render_pack(spec, kode)])
+            stop_if_asked()
 
 
 def _run_chunks(
     pool: ProcessPoolExecutor, chunks: Sequence[Sequence[str]], workers: int,
-    on_packs: Callable[[Landed], None],
+    on_packs: Callable[[Landed], None], stop_if_asked: Callable[[], None],
 ) -> None:
     pending: set[Future[tuple[Landed, BaseException | None]]] = set()
     try:
@@ -224,8 +232,11 @@ def _run_chunks(
             if len(pending) >= workers * 4:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 _collect(done, on_packs)
-        done, pending = wait(pending)
-        _collect(done, on_packs)
+                stop_if_asked()
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            _collect(done, on_packs)
+            stop_if_asked()
     except BaseException:
         # Interrupted or failed: stop what has not started, and let the chunks
         # already running finish, so every pack on disk is also in the register.
@@ -237,6 +248,39 @@ def _run_chunks(
             if future.exception() is None:
                 on_packs(future.result()[0])
         raise
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[Callable[[], None]]:
+    """Ctrl-C and SIGTERM, which raise `KeyboardInterrupt` wherever Python happens to
+    be, are only noted within; the function yielded raises a noted one at a point where
+    every pack that landed has been handed over. Raised anywhere else, between a
+    worker's answer and the end of `on_packs`, it lost packs already on disk from the
+    register. Outside the main thread (the web page's runs) no signal arrives."""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    noted: list[tuple[int, FrameType | None]] = []
+    handlers: dict[int, Callable[[int, FrameType | None], object]] = {
+        number: handler for number in (signal.SIGINT, signal.SIGTERM)
+        if callable(handler := signal.getsignal(number))}
+
+    def note(number: int, frame: FrameType | None) -> None:
+        noted.append((number, frame))
+
+    def stop_if_asked() -> None:
+        if noted:
+            number, frame = noted[0]
+            handlers[number](number, frame)
+
+    for number in handlers:
+        signal.signal(number, note)
+    try:
+        yield stop_if_asked
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    stop_if_asked()  # (noted after the last group: the run is whole, say it stopped)
 
 
 def _start_worker() -> None:

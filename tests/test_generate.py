@@ -21,10 +21,12 @@ from docx import Document
 from helpers import NoProcessLeft, example, row, run, write_sheets
 
 from ksdocs import batch
+from ksdocs import generate as generate_module
 from ksdocs.catalog import TEMPLATES
 from ksdocs.errors import OutputError
 from ksdocs.example import repeated_sheets
 from ksdocs.generate import Options, generate
+from ksdocs.pack import WrittenDocument
 from ksdocs.signatory import choose_signatory
 from ksdocs.validate import load_workbook
 
@@ -229,6 +231,38 @@ def test_failure_mid_run_leaves_whole_packs_only(
     result = generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=1))
     assert sorted(result.packs) == sorted(set(kodes) - {p.name for p in written})
     assert all(len(list((tmp_path / k).iterdir())) == len(expected_files(k)) for k in kodes)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_while_packs_are_recorded_loses_none_from_the_register(
+    tmp_path: Path, kodes: list[str], office_register: Path, monkeypatch: pytest.MonkeyPatch,
+    jobs: int,
+) -> None:
+    """Ctrl-C (SIGTERM alike) arriving just as the packs that landed are handed to the
+    register: it stops the run, and every pack on disk is in the register."""
+    add = generate_module._Recorder.add
+    interrupted: list[bool] = []
+
+    def add_interrupted(recorder: generate_module._Recorder,
+                        documents: list[WrittenDocument]) -> None:
+        if not interrupted:
+            interrupted.append(True)
+            os.kill(os.getpid(), signal.SIGINT)
+        add(recorder, documents)
+
+    monkeypatch.setattr(generate_module._Recorder, "add", add_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=jobs))
+    packs = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert packs
+    on_disk = {str(doc) for pack in packs for doc in pack.iterdir()}
+    with sqlite3.connect(office_register) as db:
+        recorded = {row[0] for row in db.execute("SELECT path FROM documents")}
+    assert recorded == on_disk
+
+    monkeypatch.setattr(generate_module._Recorder, "add", add)
+    result = generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=jobs))
+    assert sorted(result.packs) == sorted(set(kodes) - {p.name for p in packs})
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
