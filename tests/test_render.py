@@ -7,6 +7,7 @@ import io
 import multiprocessing
 import os
 import struct
+import sys
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -24,6 +25,10 @@ from docxtpl import DocxTemplate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+
+from docbuild.styles import drop_styles
 
 from ksdocs.environment import make_environment
 from ksdocs.errors import TemplateProblem
@@ -56,31 +61,8 @@ def save_slim(document: Any, target: Path | BinaryIO) -> None:
     file, ksdocs and python-docx alike, parses again: a test's template keeps only what
     it uses (and what those styles are based on), so that it reads as fast as a small
     user's template does."""
+    drop_styles(document)
     styles = document.styles.element
-    parts = [document.element]
-    for section in document.sections:
-        for part in (section.header, section.footer, section.first_page_header,
-                     section.first_page_footer, section.even_page_header,
-                     section.even_page_footer):
-            if not part.is_linked_to_previous:
-                parts.append(part._element)
-    wanted = [node.get(qn("w:val")) for element in parts
-              for node in element.iter(qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))]
-    by_id = {style.get(qn("w:styleId")): style for style in styles.iterchildren(qn("w:style"))}
-    wanted += [key for key, style in by_id.items() if style.get(qn("w:default")) == "1"]
-    kept: set[str] = set()
-    while wanted:
-        key = wanted.pop()
-        if key in kept or key not in by_id:
-            continue
-        kept.add(key)
-        for link in ("w:basedOn", "w:link", "w:next"):
-            node = by_id[key].find(qn(link))
-            if node is not None:
-                wanted.append(node.get(qn("w:val")))
-    for key, style in by_id.items():
-        if key not in kept:
-            styles.remove(style)
     latent = styles.find(qn("w:latentStyles"))
     if latent is not None:
         styles.remove(latent)

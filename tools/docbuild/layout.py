@@ -25,6 +25,8 @@ from docx.shared import Cm, Emu, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from .styles import drop_styles
+
 FONT = "Arial"
 """Latin text, and Arabic and Hebrew (``w:cs``): Arial on Windows covers both scripts."""
 EAST_ASIAN_FONT = "Microsoft YaHei"
@@ -184,12 +186,23 @@ class Doc:
         # python-docx's default template carries Word 2010's stylesWithEffects.xml, which
         # would disagree with styles.xml once the styles change: Word then repairs the
         # file. The part is optional; Word writes it again when it saves.
-        rels = self.docx.part.rels
-        for rid, rel in list(rels.items()):
-            if rel.reltype.endswith("/stylesWithEffects"):
-                rels.pop(rid)
+        _drop_relationships(self.docx.part.rels, "/stylesWithEffects")
+        # The paragraph and character styles stay, each naming its fonts (a user may
+        # apply one in Word); the table styles no table uses, 89 % of styles.xml, go:
+        # every document of the pack carried them, to be written, synced and parsed.
+        drop_styles(self.docx, kinds=("table",))
+        # python-docx's template also brings the picture of its own blank page, which a
+        # file manager would show as every document's preview.
+        _drop_relationships(self.docx.part.package.rels, "/metadata/thumbnail")
         self.docx.save(str(path))
         _normalise_zip(path)
+
+
+def _drop_relationships(rels: Any, kind: str) -> None:
+    """Remove the relationships whose type ends with `kind` (and so their parts)."""
+    for rid, rel in list(rels.items()):
+        if rel.reltype.endswith(kind):
+            rels.pop(rid)
 
 
 def _twips(cm: float) -> int:
