@@ -509,17 +509,18 @@ class _Validator:
         scope = self._scope(canonical)
         analyses = self._analyses(canonical)
         kode_header = MITRA.column("kode").header
+        known = set(canonical.values())  # (a set: looked up for every partner)
         result: list[Partner] = []
         for partner, row in partners:
             items = tuple(sorted(scope.get(partner.kode, ()), key=lambda item: item.no))
-            if not items and partner.kode in canonical.values() and self.usable(
+            if not items and partner.kode in known and self.usable(
                 RUANG_LINGKUP.name, "kode"
             ):
                 self.add(MITRA.name, row.ref("kode"), kode_header,
                          f'belum ada butir pada lembar {RUANG_LINGKUP.name} untuk Kode '
                          f'"{partner.kode}"; isi paling sedikit satu butir', kode=partner.kode)
             analysis = analyses.get(partner.kode)
-            if analysis is None and partner.kode in canonical.values() and self.usable(
+            if analysis is None and partner.kode in known and self.usable(
                 KAJIAN.name, "kode"
             ):
                 self.add(MITRA.name, row.ref("kode"), kode_header,
