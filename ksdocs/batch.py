@@ -9,17 +9,14 @@ then archived first), and recorded as it is when it is already what a render giv
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from types import FrameType
 
 from ksdocs import forked
 from ksdocs.catalog import NUMBERED, Job
@@ -193,32 +190,32 @@ def _render_chunk(kodes: Sequence[str]) -> tuple[Landed, BaseException | None]:
 
 
 def run_batch(
-    spec: BatchSpec, kodes: Sequence[str], workers: int, on_packs: Callable[[Landed], None]
+    spec: BatchSpec, kodes: Sequence[str], workers: int, on_packs: Callable[[Landed], None],
+    stop_if_asked: Callable[[], None],
 ) -> None:
     """Render every pack, in this process or in `workers` forked ones; `on_packs` is
     called in this process with every group of packs that landed.
 
-    Ctrl-C or SIGTERM stops the run between two groups (`_interrupts_held`): every pack
-    written by then has been handed to `on_packs`, which records it."""
+    `stop_if_asked` (`interrupts.held`'s) is called after each group: a Ctrl-C or SIGTERM
+    stops the run there, once every pack written by then has been handed to `on_packs`."""
     global _SPEC
-    with _interrupts_held() as stop_if_asked:
-        if workers > 1 and len(kodes) > 1 and "fork" in get_all_start_methods():
-            size = max(1, min(16, len(kodes) // (workers * 4)))
-            chunks = [kodes[i : i + size] for i in range(0, len(kodes), size)]
-            _SPEC = spec
-            try:
-                with ProcessPoolExecutor(
-                    workers, mp_context=get_context("fork"), initializer=_start_worker
-                ) as pool:
-                    if forked.started(pool):
-                        _run_chunks(pool, chunks, workers, on_packs, stop_if_asked)
-                        return
-            finally:
-                _SPEC = None
-        # One process, or none could be started (no memory, no process left for the user).
-        for kode in kodes:
-            on_packs([render_pack(spec, kode)])
-            stop_if_asked()
+    if workers > 1 and len(kodes) > 1 and "fork" in get_all_start_methods():
+        size = max(1, min(16, len(kodes) // (workers * 4)))
+        chunks = [kodes[i : i + size] for i in range(0, len(kodes), size)]
+        _SPEC = spec
+        try:
+            with ProcessPoolExecutor(
+                workers, mp_context=get_context("fork"), initializer=_start_worker
+            ) as pool:
+                if forked.started(pool):
+                    _run_chunks(pool, chunks, workers, on_packs, stop_if_asked)
+                    return
+        finally:
+            _SPEC = None
+    # One process, or none could be started (no memory, no process left for the user).
+    for kode in kodes:
+        on_packs([render_pack(spec, kode)])
+        stop_if_asked()
 
 
 def _run_chunks(
@@ -248,39 +245,6 @@ def _run_chunks(
             if future.exception() is None:
                 on_packs(future.result()[0])
         raise
-
-
-@contextlib.contextmanager
-def _interrupts_held() -> Iterator[Callable[[], None]]:
-    """Ctrl-C and SIGTERM, which raise `KeyboardInterrupt` wherever Python happens to
-    be, are only noted within; the function yielded raises a noted one at a point where
-    every pack that landed has been handed over. Raised anywhere else, between a
-    worker's answer and the end of `on_packs`, it lost packs already on disk from the
-    register. Outside the main thread (the web page's runs) no signal arrives."""
-    if threading.current_thread() is not threading.main_thread():
-        yield lambda: None
-        return
-    noted: list[tuple[int, FrameType | None]] = []
-    handlers: dict[int, Callable[[int, FrameType | None], object]] = {
-        number: handler for number in (signal.SIGINT, signal.SIGTERM)
-        if callable(handler := signal.getsignal(number))}
-
-    def note(number: int, frame: FrameType | None) -> None:
-        noted.append((number, frame))
-
-    def stop_if_asked() -> None:
-        if noted:
-            number, frame = noted[0]
-            handlers[number](number, frame)
-
-    for number in handlers:
-        signal.signal(number, note)
-    try:
-        yield stop_if_asked
-    finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
-    stop_if_asked()  # (noted after the last group: the run is whole, say it stopped)
 
 
 def _start_worker() -> None:

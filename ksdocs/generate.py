@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from ksdocs import interrupts
 from ksdocs.batch import BatchSpec, PackOutcome, run_batch
 from ksdocs.catalog import NUMBERED, Job, blank_number_warnings, resolve_templates
 from ksdocs.errors import ValidationFailed
@@ -300,7 +301,8 @@ def _generate(
                      today, options)
         if on_start:
             on_start(len(kodes))
-        run_batch(spec, kodes, workers, _collector(result, on_pack))
+        with interrupts.held() as stop_if_asked:
+            run_batch(spec, kodes, workers, _collector(result, on_pack), stop_if_asked)
         result.seconds = time.perf_counter() - started
         return result
 
@@ -336,12 +338,16 @@ def _generate(
                 outcome.adopted = [_without_inputs(d) for d in outcome.adopted]
             collect(outcomes)
 
-        try:
-            run_batch(spec, kodes, workers, landed)
-        finally:
-            recorder.finish()
-            result.removed_pdfs = _remove_stale_pdfs(result.outcomes, keep=options.pdf)
-            write_manifest(output, _entries(result.on_disk()), removed=result.removed_pdfs)
+        # Stopped (Ctrl-C, SIGTERM), the run stops between two groups of packs and still
+        # syncs, records and lists every pack that landed, however often it is asked to.
+        with interrupts.held() as stop_if_asked:
+            try:
+                run_batch(spec, kodes, workers, landed, stop_if_asked)
+            finally:
+                recorder.finish()
+                result.removed_pdfs = _remove_stale_pdfs(result.outcomes, keep=options.pdf)
+                write_manifest(output, _entries(result.on_disk()),
+                               removed=result.removed_pdfs)
         if options.pdf:
             result.pdf_documents = _convert_to_pdf(_needing_pdf(result), workers)
             make_durable(output, [document.path for document in result.pdf_documents])

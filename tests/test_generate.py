@@ -239,28 +239,42 @@ def test_ctrl_c_while_packs_are_recorded_loses_none_from_the_register(
     jobs: int,
 ) -> None:
     """Ctrl-C (SIGTERM alike) arriving just as the packs that landed are handed to the
-    register: it stops the run, and every pack on disk is in the register."""
-    add = generate_module._Recorder.add
-    interrupted: list[bool] = []
+    register, and again while the last ones are synced and recorded: the run stops, and
+    every pack on disk is in the register and the manifest."""
+    recorder = generate_module._Recorder
+    add, finish = recorder.add, recorder.finish
+    asked: list[str] = []
 
-    def add_interrupted(recorder: generate_module._Recorder,
-                        documents: list[WrittenDocument]) -> None:
-        if not interrupted:
-            interrupted.append(True)
+    def ctrl_c(when: str) -> None:
+        if when not in asked:
+            asked.append(when)
             os.kill(os.getpid(), signal.SIGINT)
-        add(recorder, documents)
 
-    monkeypatch.setattr(generate_module._Recorder, "add", add_interrupted)
+    def add_interrupted(self: generate_module._Recorder,
+                        documents: list[WrittenDocument]) -> None:
+        ctrl_c("add")
+        add(self, documents)
+
+    def finish_interrupted(self: generate_module._Recorder) -> None:
+        ctrl_c("finish")
+        finish(self)
+
+    monkeypatch.setattr(recorder, "add", add_interrupted)
+    monkeypatch.setattr(recorder, "finish", finish_interrupted)
     with pytest.raises(KeyboardInterrupt):
         generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=jobs))
+    assert asked == ["add", "finish"]
     packs = [p for p in tmp_path.iterdir() if p.is_dir()]
     assert packs
     on_disk = {str(doc) for pack in packs for doc in pack.iterdir()}
     with sqlite3.connect(office_register) as db:
         recorded = {row[0] for row in db.execute("SELECT path FROM documents")}
     assert recorded == on_disk
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert {str(tmp_path / entry["path"]) for entry in manifest["dokumen"]} == on_disk
 
-    monkeypatch.setattr(generate_module._Recorder, "add", add)
+    monkeypatch.setattr(recorder, "add", add)
+    monkeypatch.setattr(recorder, "finish", finish)
     result = generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=jobs))
     assert sorted(result.packs) == sorted(set(kodes) - {p.name for p in packs})
 
