@@ -37,8 +37,8 @@ def held() -> Iterator[Callable[[], None]]:
         noted.append((number, frame))
 
     def stop_if_asked() -> None:
-        if noted:
-            number, frame = noted[0]
+        while noted:  # each signal once, to its own handler (which usually raises)
+            number, frame = noted.pop(0)
             handlers[number](number, frame)
 
     for number in handlers:

@@ -279,6 +279,32 @@ def test_ctrl_c_while_packs_are_recorded_loses_none_from_the_register(
     assert sorted(result.packs) == sorted(set(kodes) - {p.name for p in packs})
 
 
+def test_a_handler_that_lets_the_run_go_on_hears_each_ctrl_c_once(
+    tmp_path: Path, kodes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A program that calls `generate` with its own Ctrl-C handler, one that only takes
+    note: the run goes on to the end, and the handler hears the signal once."""
+    heard: list[int] = []
+    sent: list[bool] = []
+    add = generate_module._Recorder.add
+
+    def add_interrupted(self: generate_module._Recorder,
+                        documents: list[WrittenDocument]) -> None:
+        if not sent:
+            sent.append(True)
+            os.kill(os.getpid(), signal.SIGINT)
+        add(self, documents)
+
+    monkeypatch.setattr(generate_module._Recorder, "add", add_interrupted)
+    previous = signal.signal(signal.SIGINT, lambda number, frame: heard.append(number))
+    try:
+        result = generate(EXAMPLE, Options(output=tmp_path, today=TODAY, jobs=2))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert heard == [signal.SIGINT]
+    assert sorted(result.packs) == sorted(kodes)
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_read_only_output_is_a_clear_error(tmp_path: Path) -> None:
     out = tmp_path / "out"
