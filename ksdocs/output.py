@@ -304,7 +304,8 @@ def write_manifest(
         body = {"dokumen": sorted(entries.values(), key=lambda e: e["path"])}
         temp = temp_file(output, MANIFEST_NAME)
         try:
-            temp.write_text(_manifest_json(body["dokumen"]), encoding="utf-8")
+            with open(temp, "w", encoding="utf-8") as handle:  # (as write_text opens it)
+                handle.writelines(_manifest_pieces(body["dokumen"]))
             os.replace(temp, manifest)
         except OSError as error:
             temp.unlink(missing_ok=True)
@@ -330,20 +331,24 @@ def _relative_to(output: Path) -> Callable[[Path], str]:
 _STRING = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _manifest_json(entries: list[dict[str, Any]]) -> str:
+def _manifest_pieces(entries: list[dict[str, Any]]) -> Iterator[str]:
     """``{"dokumen": entries}`` as ``json.dumps(…, ensure_ascii=False, indent=2)`` writes
-    it, a line at the end. Entries of text only (all that ksdocs writes) are written
-    here, as the indenting encoder is pure Python and slow on a thousand packs."""
+    it, a line at the end, in pieces: a manifest of ten thousand documents is not held
+    as one text (and its lines, and its bytes) on top of the run. Entries of text only
+    (all that ksdocs writes) are written here, as the indenting encoder is pure Python
+    and slow on a thousand packs."""
     if not all(isinstance(value, str) for entry in entries for value in entry.values()):
-        return json.dumps({"dokumen": entries}, ensure_ascii=False, indent=2) + "\n"
+        yield json.dumps({"dokumen": entries}, ensure_ascii=False, indent=2) + "\n"
+        return
     if not entries:
-        return '{\n  "dokumen": []\n}\n'
-    items = (",\n".join(f"      {_STRING(key)}: {_STRING(value)}"
-                        for key, value in entry.items()) for entry in entries)
-    return ('{\n  "dokumen": [\n'
-            + ",\n".join(f"    {{\n{fields}\n    }}" if fields else "    {}"
-                         for fields in items)
-            + "\n  ]\n}\n")
+        yield '{\n  "dokumen": []\n}\n'
+        return
+    yield '{\n  "dokumen": [\n'
+    for index, entry in enumerate(entries):
+        fields = ",\n".join(f"      {_STRING(key)}: {_STRING(value)}"
+                            for key, value in entry.items())
+        yield (",\n" if index else "") + (f"    {{\n{fields}\n    }}" if fields else "    {}")
+    yield "\n  ]\n}\n"
 
 
 def write_zip(pack_dir: Path, target: Path) -> None:
