@@ -285,15 +285,18 @@ def write_manifest(
     """
     manifest = output / MANIFEST_NAME
     gone = {path.relative_to(output).as_posix() for path in removed}
+    inside = _relative_to(output)
+    ours = {inside(document.path): document for document in documents}
     with folder_lock(output):
+        # An earlier entry this run lists again is replaced, not looked for on disk: a
+        # run again over a thousand packs would look for every one of their documents.
         entries = {
             entry["path"]: entry
             for entry in read_manifest(output)
-            if entry["path"] not in gone and (output / entry["path"]).exists()
+            if entry["path"] not in ours and entry["path"] not in gone
+            and (output / entry["path"]).exists()
         }
-        inside = _relative_to(output)
-        for document in documents:
-            relative = inside(document.path)
+        for relative, document in ours.items():
             entries[relative] = {
                 "pack": document.kode,
                 "template": document.template_id,

@@ -115,6 +115,25 @@ def test_one_template_for_one_partner_keeps_the_rest(tmp_path: Path, kodes: list
     assert (tmp_path / kode / "01-rencana.docx").read_bytes() == kept
 
 
+def test_the_manifest_keeps_what_earlier_runs_wrote_while_it_is_there(
+    tmp_path: Path, kodes: list[str]
+) -> None:
+    """A run for one document of one pack lists it anew and keeps the other packs'
+    entries, except a document deleted by hand meanwhile."""
+    generate(EXAMPLE, Options(output=tmp_path, today=TODAY))
+    (tmp_path / kodes[0] / "08-laporan.docx").unlink()
+    msp = tmp_path / kodes[1] / "06-msp.docx"
+    msp.write_bytes(msp.read_bytes())  # the same document, written again by hand
+    generate(EXAMPLE, Options(output=tmp_path, today=TODAY, templates=["msp"],
+                              kodes=[kodes[1]], force=True))
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    listed = {entry["path"]: entry["sha256"] for entry in manifest["dokumen"]}
+    on_disk = {path.relative_to(tmp_path).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+               for path in tmp_path.glob("*/*.docx")}
+    assert listed == on_disk
+    assert f"{kodes[0]}/08-laporan.docx" not in listed
+
+
 def test_only_the_chosen_template_in_a_new_folder(tmp_path: Path, kodes: list[str]) -> None:
     code, output = run("generate", str(EXAMPLE), "-o", str(tmp_path), "-t", "msp", "-k",
                        kodes[0])
