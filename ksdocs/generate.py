@@ -349,10 +349,14 @@ def _generate(
                 write_manifest(output, _entries(result.on_disk()),
                                removed=result.removed_pdfs)
         if options.pdf:
-            result.pdf_documents = _convert_to_pdf(_needing_pdf(result), workers)
-            make_durable(output, [document.path for document in result.pdf_documents])
-            register.record(result.pdf_documents, workbook_sha256=workbook.sha256)
-            write_manifest(output, _entries(result.pdf_documents))
+            # Stopped, LibreOffice is ended; once the PDFs are in place, they are synced,
+            # recorded and listed whole before the run stops.
+            with interrupts.held() as stop_if_asked:
+                result.pdf_documents = _convert_to_pdf(_needing_pdf(result), workers,
+                                                       stop_if_asked)
+                make_durable(output, [document.path for document in result.pdf_documents])
+                register.record(result.pdf_documents, workbook_sha256=workbook.sha256)
+                write_manifest(output, _entries(result.pdf_documents))
     result.zips = _write_zips(output, result, pack_dirs, wanted=options.zip)
     result.seconds = time.perf_counter() - started
     return result
@@ -527,13 +531,16 @@ def _write_zips(
     return count
 
 
-def _convert_to_pdf(documents: Sequence[WrittenDocument], workers: int) -> list[WrittenDocument]:
+def _convert_to_pdf(
+    documents: Sequence[WrittenDocument], workers: int, stop_if_asked: Callable[[], None]
+) -> list[WrittenDocument]:
     """A PDF beside every document, through LibreOffice, as archive entries of their own."""
     from ksdocs.pdf import convert_to_pdf
 
     if not documents:
         return []
-    pdfs = convert_to_pdf([document.path for document in documents], jobs=workers)
+    pdfs = convert_to_pdf([document.path for document in documents], jobs=workers,
+                          stop_if_asked=stop_if_asked)
     return [
         replace(document, path=pdf, sha256=hashlib.sha256(pdf.read_bytes()).hexdigest(),
                 input_digest=None, inputs=None)

@@ -8,13 +8,15 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ksdocs.errors import KsdocsError, ToolMissing
 
 FILES_PER_CALL = 400
 """One LibreOffice start costs about a second; a call converts this many files."""
+POLL_SECONDS = 0.2
+"""How often a held Ctrl-C is looked for while LibreOffice works."""
 
 
 def find_soffice() -> str:
@@ -30,13 +32,18 @@ def find_soffice() -> str:
     )
 
 
-def convert_to_pdf(documents: Sequence[Path], *, jobs: int = 1, soffice: str = "") -> list[Path]:
+def convert_to_pdf(
+    documents: Sequence[Path], *, jobs: int = 1, soffice: str = "",
+    stop_if_asked: Callable[[], None] = lambda: None,
+) -> list[Path]:
     """Write ``x.pdf`` beside every ``x.docx``; returns the PDFs in the same order.
 
     The documents are linked under unique names into a scratch folder, converted by
     at most `jobs` LibreOffice processes at once (each with its own profile, so a
     LibreOffice the user has open does not interfere), and the PDFs moved beside
     their sources. A document LibreOffice could not convert is named in the error.
+    While LibreOffice works, `stop_if_asked` (`interrupts.held`'s) is called every
+    `POLL_SECONDS`: a Ctrl-C held by the caller still stops the conversion.
     """
     program = soffice or find_soffice()
     if not documents:
@@ -52,7 +59,7 @@ def convert_to_pdf(documents: Sequence[Path], *, jobs: int = 1, soffice: str = "
                 shutil.copyfile(document, link)
             staged.append(link)
         calls = [staged[i : i + FILES_PER_CALL] for i in range(0, len(staged), FILES_PER_CALL)]
-        _run_calls(program, calls, scratch, max(1, jobs))
+        _run_calls(program, calls, scratch, max(1, jobs), stop_if_asked)
         results: list[Path] = []
         failed: list[str] = []
         for document, link in zip(documents, staged, strict=True):
@@ -70,7 +77,8 @@ def convert_to_pdf(documents: Sequence[Path], *, jobs: int = 1, soffice: str = "
     return results
 
 
-def _run_calls(program: str, calls: list[list[Path]], scratch: Path, jobs: int) -> None:
+def _run_calls(program: str, calls: list[list[Path]], scratch: Path, jobs: int,
+               stop_if_asked: Callable[[], None]) -> None:
     """Run the LibreOffice calls, `jobs` at a time. Interrupted (Ctrl-C, SIGTERM), every
     LibreOffice started is ended with all its processes before the scratch folder goes."""
     pending = list(enumerate(calls))
@@ -92,7 +100,12 @@ def _run_calls(program: str, calls: list[list[Path]], scratch: Path, jobs: int) 
                          "TEMP": str(scratch)},
                 )
                 running.append((process, number))
-            running[0][0].wait()
+            while True:
+                try:
+                    running[0][0].wait(timeout=POLL_SECONDS)
+                    break
+                except subprocess.TimeoutExpired:
+                    stop_if_asked()
             running.pop(0)
     except BaseException:
         for process, _number in running:

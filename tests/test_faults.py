@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import example, run, write_sheets
@@ -131,6 +132,39 @@ def _libreoffices(scratch: Path) -> list[int]:
         if str(scratch).encode() in command and b"soffice" in command and state != "Z":
             found.append(int(entry.name))
     return found
+
+
+@pytest.mark.libreoffice
+def test_ctrl_c_as_the_pdfs_land_leaves_them_recorded_and_listed(
+    tmp_path: Path, soffice: str, office_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C the moment LibreOffice is done: the run stops, but only once the PDFs in
+    place are synced, in the register and in the manifest (a later run converts only
+    what has no PDF, so it would never record them)."""
+    from ksdocs import generate as generate_module
+
+    convert = generate_module._convert_to_pdf
+
+    def convert_then_ctrl_c(*args: Any) -> Any:
+        converted = convert(*args)
+        os.kill(os.getpid(), signal.SIGINT)
+        return converted
+
+    monkeypatch.setattr(generate_module, "_convert_to_pdf", convert_then_ctrl_c)
+    out = tmp_path / "out"
+    workbook = write_sheets(tmp_path, example())
+    with pytest.raises(KeyboardInterrupt):
+        generate_module.generate(workbook, generate_module.Options(
+            output=out, kodes=["KS-2027-003"], pdf=True))
+    pdfs = {p.relative_to(out).as_posix(): sha256_of(p) for p in out.glob("*/*.pdf")}
+    assert len(pdfs) == len(list(out.glob("*/*.docx")))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    listed = {e["path"]: e["sha256"] for e in manifest["dokumen"]}
+    assert {path: listed.get(path) for path in pdfs} == pdfs
+    with sqlite3.connect(office_register) as db:
+        recorded = {Path(p).relative_to(out).as_posix(): sha for p, sha in db.execute(
+            "SELECT path, sha256 FROM documents WHERE path LIKE '%.pdf'")}
+    assert recorded == pdfs
 
 
 @pytest.mark.libreoffice
