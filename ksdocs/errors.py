@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ksdocs.problems import Report
 
 
@@ -34,6 +36,15 @@ class OutputError(KsdocsError):
 
 class ToolMissing(KsdocsError):
     """An external program ksdocs needs (LibreOffice) is not installed."""
+
+
+class PdfFailed(KsdocsError):
+    """LibreOffice could not convert some documents; `converted` are the PDFs it did
+    make, in place beside their documents."""
+
+    def __init__(self, message: str, *, converted: list[Path]) -> None:
+        super().__init__(message)
+        self.converted = converted
 
 
 class ValidationFailed(InputError):

@@ -22,7 +22,7 @@ from pathlib import Path
 from ksdocs import interrupts
 from ksdocs.batch import BatchSpec, PackOutcome, run_batch
 from ksdocs.catalog import NUMBERED, Job, blank_number_warnings, resolve_templates
-from ksdocs.errors import ValidationFailed
+from ksdocs.errors import PdfFailed, ValidationFailed
 from ksdocs.models import Partner, Workbook, select_partners
 from ksdocs.output import (
     PREVIEW_FOLDER,
@@ -352,11 +352,13 @@ def _generate(
             # Stopped, LibreOffice is ended; once the PDFs are in place, they are synced,
             # recorded and listed whole before the run stops.
             with interrupts.held() as stop_if_asked:
-                result.pdf_documents = _convert_to_pdf(_needing_pdf(result), workers,
-                                                       stop_if_asked)
+                result.pdf_documents, failure = _convert_to_pdf(
+                    _needing_pdf(result), workers, stop_if_asked)
                 make_durable(output, [document.path for document in result.pdf_documents])
                 register.record(result.pdf_documents, workbook_sha256=workbook.sha256)
                 write_manifest(output, _entries(result.pdf_documents))
+            if failure is not None:  # (the PDFs that were made are recorded and listed)
+                raise failure
     result.zips = _write_zips(output, result, pack_dirs, wanted=options.zip)
     result.seconds = time.perf_counter() - started
     return result
@@ -533,19 +535,25 @@ def _write_zips(
 
 def _convert_to_pdf(
     documents: Sequence[WrittenDocument], workers: int, stop_if_asked: Callable[[], None]
-) -> list[WrittenDocument]:
-    """A PDF beside every document, through LibreOffice, as archive entries of their own."""
+) -> tuple[list[WrittenDocument], PdfFailed | None]:
+    """A PDF beside every document, through LibreOffice, as archive entries of their own;
+    and the failure, when some could not be made (the others are made all the same)."""
     from ksdocs.pdf import convert_to_pdf
 
     if not documents:
-        return []
-    pdfs = convert_to_pdf([document.path for document in documents], jobs=workers,
-                          stop_if_asked=stop_if_asked)
+        return [], None
+    failure = None
+    try:
+        pdfs = convert_to_pdf([document.path for document in documents], jobs=workers,
+                              stop_if_asked=stop_if_asked)
+    except PdfFailed as error:
+        failure, pdfs = error, error.converted
+    made = set(pdfs)
     return [
         replace(document, path=pdf, sha256=hashlib.sha256(pdf.read_bytes()).hexdigest(),
                 input_digest=None, inputs=None)
-        for document, pdf in zip(documents, pdfs, strict=True)
-    ]
+        for document in documents if (pdf := document.path.with_suffix(".pdf")) in made
+    ], failure
 
 
 def _adopt_old_register(register: Register, output: Path) -> Merged | None:

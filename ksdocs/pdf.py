@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ksdocs.errors import KsdocsError, ToolMissing
+from ksdocs.errors import PdfFailed, ToolMissing
 
 FILES_PER_CALL = 400
 """One LibreOffice start costs about a second; a call converts this many files."""
@@ -41,7 +41,8 @@ def convert_to_pdf(
     The documents are linked under unique names into a scratch folder, converted by
     at most `jobs` LibreOffice processes at once (each with its own profile, so a
     LibreOffice the user has open does not interfere), and the PDFs moved beside
-    their sources. A document LibreOffice could not convert is named in the error.
+    their sources. A document LibreOffice could not convert is named in `PdfFailed`,
+    which carries the PDFs of the others.
     While LibreOffice works, `stop_if_asked` (`interrupts.held`'s) is called every
     `POLL_SECONDS`: a Ctrl-C held by the caller still stops the conversion.
     """
@@ -71,10 +72,12 @@ def convert_to_pdf(
             shutil.move(produced, target)
             results.append(target)
     if failed:
-        raise KsdocsError(
-            "LibreOffice gagal mengubah dokumen berikut menjadi PDF:\n  " + "\n  ".join(failed)
+        raise PdfFailed(
+            "LibreOffice gagal mengubah dokumen berikut menjadi PDF:\n  " + "\n  ".join(failed),
+            converted=results,
         )
     return results
+
 
 
 def _run_calls(program: str, calls: list[list[Path]], scratch: Path, jobs: int,

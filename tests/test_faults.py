@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from helpers import example, run, write_sheets
 
+from ksdocs.errors import PdfFailed
 from ksdocs.example import repeated_sheets
 from ksdocs.output import TEMP_PREFIX
 from ksdocs.pack import sha256_of
@@ -158,6 +159,40 @@ def test_ctrl_c_as_the_pdfs_land_leaves_them_recorded_and_listed(
             output=out, kodes=["KS-2027-003"], pdf=True))
     pdfs = {p.relative_to(out).as_posix(): sha256_of(p) for p in out.glob("*/*.pdf")}
     assert len(pdfs) == len(list(out.glob("*/*.docx")))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    listed = {e["path"]: e["sha256"] for e in manifest["dokumen"]}
+    assert {path: listed.get(path) for path in pdfs} == pdfs
+    with sqlite3.connect(office_register) as db:
+        recorded = {Path(p).relative_to(out).as_posix(): sha for p, sha in db.execute(
+            "SELECT path, sha256 FROM documents WHERE path LIKE '%.pdf'")}
+    assert recorded == pdfs
+
+
+def test_pdfs_made_before_one_fails_are_recorded_and_listed(
+    tmp_path: Path, office_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LibreOffice converts all but one document: the error names that one, and the
+    PDFs it did make are in the register and the manifest (a later run converts only
+    what has no PDF, so it would never record them)."""
+    from ksdocs import generate as generate_module
+    from ksdocs import pdf
+
+    def all_but_the_first(program: str, calls: list[list[Path]], scratch: Path,
+                          jobs: int, stop_if_asked: Any) -> None:
+        (scratch / "pdf").mkdir()
+        for link in [link for call in calls for link in call][1:]:
+            (scratch / "pdf" / f"{link.stem}.pdf").write_bytes(b"%PDF-1.4 " + link.read_bytes())
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf, "_run_calls", all_but_the_first)
+    out = tmp_path / "out"
+    with pytest.raises(PdfFailed) as failure:
+        generate_module.generate(write_sheets(tmp_path, example()), generate_module.Options(
+            output=out, kodes=["KS-2027-003"], pdf=True))
+    (missing,) = [p for p in out.glob("*/*.docx") if not p.with_suffix(".pdf").exists()]
+    assert str(missing) in str(failure.value)
+    pdfs = {p.relative_to(out).as_posix(): sha256_of(p) for p in out.glob("*/*.pdf")}
+    assert len(pdfs) == len(list(out.glob("*/*.docx"))) - 1
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     listed = {e["path"]: e["sha256"] for e in manifest["dokumen"]}
     assert {path: listed.get(path) for path in pdfs} == pdfs
