@@ -157,15 +157,8 @@ def test_ctrl_c_as_the_pdfs_land_leaves_them_recorded_and_listed(
     with pytest.raises(KeyboardInterrupt):
         generate_module.generate(workbook, generate_module.Options(
             output=out, kodes=["KS-2027-003"], pdf=True))
-    pdfs = {p.relative_to(out).as_posix(): sha256_of(p) for p in out.glob("*/*.pdf")}
-    assert len(pdfs) == len(list(out.glob("*/*.docx")))
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    listed = {e["path"]: e["sha256"] for e in manifest["dokumen"]}
-    assert {path: listed.get(path) for path in pdfs} == pdfs
-    with sqlite3.connect(office_register) as db:
-        recorded = {Path(p).relative_to(out).as_posix(): sha for p, sha in db.execute(
-            "SELECT path, sha256 FROM documents WHERE path LIKE '%.pdf'")}
-    assert recorded == pdfs
+    assert len(_pdfs_recorded_and_listed(out, office_register)) == len(
+        list(out.glob("*/*.docx")))
 
 
 def test_pdfs_made_before_one_fails_are_recorded_and_listed(
@@ -191,15 +184,21 @@ def test_pdfs_made_before_one_fails_are_recorded_and_listed(
             output=out, kodes=["KS-2027-003"], pdf=True))
     (missing,) = [p for p in out.glob("*/*.docx") if not p.with_suffix(".pdf").exists()]
     assert str(missing) in str(failure.value)
+    assert len(_pdfs_recorded_and_listed(out, office_register)) == len(
+        list(out.glob("*/*.docx"))) - 1
+
+
+def _pdfs_recorded_and_listed(out: Path, register: Path) -> dict[str, str]:
+    """Every PDF on disk with its SHA-256, which the manifest and the register list too."""
     pdfs = {p.relative_to(out).as_posix(): sha256_of(p) for p in out.glob("*/*.pdf")}
-    assert len(pdfs) == len(list(out.glob("*/*.docx"))) - 1
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     listed = {e["path"]: e["sha256"] for e in manifest["dokumen"]}
     assert {path: listed.get(path) for path in pdfs} == pdfs
-    with sqlite3.connect(office_register) as db:
+    with sqlite3.connect(register) as db:
         recorded = {Path(p).relative_to(out).as_posix(): sha for p, sha in db.execute(
             "SELECT path, sha256 FROM documents WHERE path LIKE '%.pdf'")}
     assert recorded == pdfs
+    return pdfs
 
 
 @pytest.mark.libreoffice
