@@ -79,7 +79,6 @@ def convert_to_pdf(
     return results
 
 
-
 def _run_calls(program: str, calls: list[list[Path]], scratch: Path, jobs: int,
                stop_if_asked: Callable[[], None]) -> None:
     """Run the LibreOffice calls, `jobs` at a time. Interrupted (Ctrl-C, SIGTERM), every

@@ -165,7 +165,6 @@ def emblem_png(width: int = 120, height: int = 132) -> bytes:
             + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
 
 
-
 class NoProcessLeft:
     """Stands for a process pool whose processes cannot be started (fork refused with
     EAGAIN: no memory, or no process left for the user)."""

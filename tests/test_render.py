@@ -631,7 +631,6 @@ def test_shipped_templates_render_as_docxtpl_does(path: Path) -> None:
                          for w, h, _orient in sizes)
 
 
-
 _WRITTEN = ("{{ v }}|{{ v ~ '&' }}|{{ v | upper }}|{% for x in [v, n] %}{{ x }}{% endfor %}"
             "|{% set s %}<{{ v }}>{% endset %}{{ s }}|{% macro m(a) %}{{ a }}{% endmacro %}"
             "{{ m(v) }}|{% autoescape false %}{{ n }}{% endautoescape %}")
