@@ -134,10 +134,10 @@ def read_workbook(path: Path, jobs: int = 1) -> RawWorkbook:
             f'Berkas "{name}" tidak dapat dibuka (tidak ada izin baca, atau berkas sedang '
             "dikunci program lain)."
         ) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError,
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError,
             EOFError, SyntaxError) as error:
         # SyntaxError: the XML parsers' errors (ElementTree's ParseError, lxml's) for a
-        # damaged sheet.
+        # damaged sheet. IndexError: a cell naming a shared string past the list's end.
         raise WorkbookError(
             f'Berkas "{name}" bukan buku kerja Excel (.xlsx) yang dapat dibaca ({error}); '
             "buka di Excel lalu simpan sebagai Buku Kerja Excel (.xlsx)."

@@ -8,11 +8,18 @@ with lxml, keeps only the values, and turns them into what openpyxl returns: sha
 inline strings as text, numbers as int or float, numbers in a date format as
 `datetime` (or `time`, `timedelta`), booleans, and error values (``#N/A``) as text.
 It reads ordinary and Strict Open XML alike, since it matches elements by local name.
+
+Most sheets are read faster still without building an element per cell: a sheet whose
+XML is as Excel, LibreOffice and openpyxl write it is read with regular expressions
+that must account for every character of its rows (`_regular_rows`). Anything else
+in it (a comment, a CDATA section, an attribute in another order, a character XML
+forbids) sends the whole sheet through lxml, which reads it, or refuses it, as before.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -81,6 +88,11 @@ class XlsxReader:
     def rows(self, title: str) -> Iterator[tuple[CellValue, ...]]:
         """Every row of sheet `title` from row 1, as openpyxl's ``iter_rows(values_only=
         True)`` gives them: missing rows as ``()``, missing cells as None."""
+        scanned = self._scan(title)
+        return iter(scanned) if scanned is not None else self._streamed(title)
+
+    def _streamed(self, title: str) -> Iterator[tuple[CellValue, ...]]:
+        """`rows`, read by lxml element by element."""
         expected = 1
         columns: dict[str, int] = {}
         shared = self._shared_strings()
@@ -94,12 +106,7 @@ class XlsxReader:
             for cell in row.iterchildren(self._c):
                 reference = cell.get("r")
                 if reference:
-                    letters = reference.rstrip("0123456789")
-                    column = columns.get(letters)
-                    if column is None:
-                        column = columns[letters] = column_index(letters)
-                    if column - 1 > len(values):
-                        values.extend([None] * (column - 1 - len(values)))
+                    _pad(values, _column(columns, reference.rstrip("0123456789")))
                 # The common cells, a string shared or inline, without a call.
                 kind = cell.get("t")
                 child = cell[0] if len(cell) == 1 else None
@@ -110,10 +117,42 @@ class XlsxReader:
                     values.append(child[0].text or "")
                 else:
                     values.append(self._value(cell))
-            while values and values[-1] is None:
-                values.pop()
-            yield tuple(values)
+            yield _trimmed(values)
             expected = number + 1
+
+    def _scan(self, title: str) -> list[tuple[CellValue, ...]] | None:
+        """Every row of sheet `title`, read with regular expressions when the whole sheet
+        is regular (`_regular_rows`); None when it is not, or too large to hold whole."""
+        member = self.worksheets[title]
+        if self._archive.getinfo(member).file_size > _SCAN_MOST:
+            return None
+        with self._archive.open(member) as part:
+            data = part.read(_SCAN_MOST + 1)
+        rows = _regular_rows(data, self._c[1:-2]) if len(data) <= _SCAN_MOST else None
+        if rows is None:
+            return None
+        found: list[tuple[CellValue, ...]] = []
+        columns: dict[str, int] = {}
+        shared = self._shared_strings()
+        expected = 1
+        for attributes, content in rows:
+            number = _row_number(attributes, expected)
+            found.extend(() for _ in range(number - expected))
+            values: list[CellValue] = []
+            for letters, style, kind, v_tag, raw, is_tag, text in _CELL.findall(content):
+                column = columns.get(letters) or _column(columns, letters)
+                if column - 1 > len(values):
+                    _pad(values, column)
+                if is_tag:
+                    values.append(_unescape(text) if "&" in text else text)
+                elif kind == "s" and raw:
+                    values.append(shared[int(raw)])
+                else:
+                    values.append(self._converted(kind, _unescape(raw) if v_tag else None,
+                                                  style, None))
+            found.append(_trimmed(values))
+            expected = number + 1
+        return found
 
     def formulas(self, title: str) -> dict[str, str]:
         """Reference → formula of every cell of sheet `title` that holds one."""
@@ -137,13 +176,22 @@ class XlsxReader:
                     del element.getparent()[0]
 
     def _value(self, cell: etree._Element) -> CellValue:
-        kind = cell.get("t", "n")
         raw: str | None = None
         for child in cell:
             if child.tag == self._v:
                 raw = child.text or ""
             elif child.tag == self._is:
                 return self._text(child)
+        return self._converted(cell.get("t", "n"), raw, cell.get("s", "0"), None)
+
+    def _converted(self, kind: str, raw: str | None, style: str,
+                   text: str | None) -> CellValue:
+        """The value of a cell of type `kind` (``t``, ``n`` when missing) and `style`
+        (``s``), from its ``v`` (`raw`, None without one) or its inline string
+        (`text`)."""
+        kind = kind or "n"
+        if text is not None:
+            return text
         if raw is None or (raw == "" and kind not in ("str", "inlineStr")):
             return None
         if kind == "s":
@@ -155,10 +203,10 @@ class XlsxReader:
         if kind == "d":
             return from_iso(raw)
         number: int | float = float(raw) if any(c in raw for c in ".eE") else int(raw)
-        style = int(cell.get("s", "0"))
-        if style in self._dates:
+        style_index = int(style or "0")
+        if style_index in self._dates:
             return from_serial(number, MAC_EPOCH if self.date1904 else WINDOWS_EPOCH,
-                               duration=style in self._durations)
+                               duration=style_index in self._durations)
         return number
 
     def _shared_strings(self) -> list[str]:
@@ -237,3 +285,154 @@ class XlsxReader:
             if _local(element.getparent().tag) in ("si", "is", "r"):
                 pieces.append(element.text or "")
         return "".join(pieces)
+
+
+def _column(columns: dict[str, int], letters: str) -> int:
+    """The column number of `letters`, remembered in `columns`."""
+    column = columns.get(letters)
+    if column is None:
+        column = columns[letters] = column_index(letters)
+    return column
+
+
+def _pad(values: list[CellValue], column: int) -> None:
+    """Blanks up to the cell before `column`, for the cells a row leaves out."""
+    if column - 1 > len(values):
+        values.extend([None] * (column - 1 - len(values)))
+
+
+def _trimmed(values: list[CellValue]) -> tuple[CellValue, ...]:
+    while values and values[-1] is None:
+        values.pop()
+    return tuple(values)
+
+
+_SCAN_MOST = 32 << 20
+"""Bytes of a sheet's XML up to which it may be read with regular expressions, held
+whole (about 20,000 partners); a larger sheet is streamed through lxml."""
+
+_TEXT = "[^<\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\r\\ufffe\\uffff]*"
+"""Character data without markup, a character XML 1.0 forbids, or the carriage return
+its parsers turn into a line feed (a sheet holding one is left to lxml)."""
+_VALUE = _TEXT.replace("[^<", '[^<"')
+"""The same within an attribute's quotes."""
+
+_CELL = re.compile(
+    f'<c r="([A-Z]{{1,3}})[1-9][0-9]*"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
+    f'(?:/>|>(?:<f(?: t="[a-z]+")?(?: ref="[A-Z0-9:]+")?(?: ca="[01]")?(?: si="[0-9]+")?'
+    f'(?:/>|>{_TEXT}</f>))?'
+    f'(?:(<v>)({_TEXT})</v>|(<is>)<t(?: xml:space="preserve")?>({_TEXT})</t></is>)?</c>)'
+)
+"""One cell as Excel, LibreOffice and openpyxl write nearly all of them: its reference,
+style and type in that order; a formula, if any; then its value or inline string. The
+groups: letters, style, type, ``<v>`` when there is a value, the value, ``<is>`` when
+there is an inline string, its text."""
+
+_WHITE = "[ \\t\\n]*"
+_CELLS = re.compile(f"(?:{_WHITE}{_CELL.pattern})*{_WHITE}")
+_ROW_START = re.compile(f'{_WHITE}<row((?: (?!xmlns)[A-Za-z_][-\\w.:]*="{_VALUE}")*)(/?)>')
+_ROW_NUMBER = re.compile(r'(?:^| )r="([^"]*)"')
+_SHEET_DATA = re.compile(r"<sheetData(/?)>")
+_ENCODING = re.compile(rb"""<\?xml[^>]*\bencoding=["']([^"']*)["']""")
+_REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
+_BAD_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _regular_rows(data: bytes, namespace: str) -> list[tuple[str, str]] | None:
+    """(attributes, cells) of every row of the worksheet XML `data`, when all of it is
+    regular: UTF-8, its ``sheetData`` in the default namespace `namespace`, every row
+    and cell matched by `_ROW_START` and `_CELLS` end to end, no forbidden character, and no
+    reference but XML's own. What is around ``sheetData`` is parsed by lxml, so a
+    damaged sheet is still refused. None when any of it is not so."""
+    declared = _ENCODING.match(data, 3 if data.startswith(b"\xef\xbb\xbf") else 0)
+    if declared is not None and declared[1].lower() not in (b"utf-8", b"utf8"):
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    found = _SHEET_DATA.search(text)
+    if found is None or _BAD_AMPERSAND.search(text):
+        return None
+    if "&#" in text and any(not _allowed(code) for code in _character_references(text)):
+        return None
+    start = found.end()
+    end = start if found[1] else text.find("</sheetData>", start)
+    if end < 0:
+        return None
+    prefixes = _regular_outside(text[:found.start()] + text[end + 12 * (not found[1]):],
+                                namespace)
+    if prefixes is None:
+        return None
+    rows: list[tuple[str, str]] = []
+    position = start
+    while row := _ROW_START.match(text, position, end):
+        attributes = row[1]
+        if ((attributes.count("=") > 1 or ":" in attributes)
+                and _irregular_attributes(attributes, prefixes)):
+            return None
+        if row[2]:  # <row .../>
+            content, position = "", row.end()
+        else:
+            close = text.find("</row>", row.end(), end)
+            if close < 0:
+                return None
+            content, position = text[row.end():close], close + 6
+            if _CELLS.fullmatch(content) is None:
+                return None
+        rows.append((attributes, content))
+    return rows if not text[position:end].strip(" \t\n") else None
+
+
+def _regular_outside(text: str, namespace: str) -> frozenset[str] | None:
+    """The namespace prefixes declared by the worksheet XML without its ``sheetData``,
+    when it is well formed, without a document type, with `namespace` as its default
+    one and no other ``row``; None when it is not so."""
+    if "<!DOCTYPE" in text:
+        return None
+    try:
+        root = _parse(text.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        return None
+    if root.nsmap.get(None) != namespace or next(root.iter("{*}row"), None) is not None:
+        return None
+    return frozenset(prefix for prefix in root.nsmap if prefix) | {"xml"}
+
+
+def _character_references(text: str) -> Iterator[int]:
+    for match in _REFERENCE.finditer(text):
+        if match[2] or match[3]:
+            yield int(match[2]) if match[2] else int(match[3], 16)
+
+
+def _allowed(code: int) -> bool:
+    """Whether XML 1.0 allows character `code`."""
+    return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF)
+
+
+def _unescape(text: str) -> str:
+    """XML's character and entity references (``&amp;``, ``&#10;``) as the characters
+    they stand for (`_regular_rows` has let through only those)."""
+    if "&" not in text:
+        return text
+    return _REFERENCE.sub(
+        lambda match: _NAMED[match[1]] if match[1]
+        else chr(int(match[2]) if match[2] else int(match[3], 16)), text)
+
+
+def _irregular_attributes(attributes: str, prefixes: frozenset[str]) -> bool:
+    """Whether a row's attributes name one twice, or use a namespace prefix the sheet
+    does not declare (not well formed: lxml refuses both)."""
+    names = _ATTRIBUTE_NAME.findall(attributes)
+    return len(set(names)) < len(names) or any(
+        name.partition(":")[0] not in prefixes for name in names if ":" in name)
+
+
+_ATTRIBUTE_NAME = re.compile(r' ([^=]+)=')
+
+
+def _row_number(attributes: str, expected: int) -> int:
+    number = _ROW_NUMBER.search(attributes)
+    return int(number[1] or expected) if number else expected

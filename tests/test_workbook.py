@@ -96,6 +96,18 @@ def test_a_damaged_sheet(tmp_path: Path) -> None:
                                      "dibaca (")
 
 
+def test_a_cell_naming_a_shared_string_the_file_lacks(tmp_path: Path) -> None:
+    """Excel keeps a sheet's text in one list and each cell names its entry; a damaged
+    file may name an entry past the end."""
+    sheets = example()
+    sheets["Mitra"][0]["Nama Mitra"] = "GANTI"
+    path = write_sheets(tmp_path, sheets)
+    patch_sheet_xml(path, 1, b'<c r="B2" t="inlineStr"><is><t>GANTI</t></is></c>',
+                    b'<c r="B2" t="s"><v>99</v></c>')
+    assert _refused(path).startswith(f'Berkas "{path}" bukan buku kerja Excel (.xlsx) yang dapat '
+                                     "dibaca (")
+
+
 def test_a_workbook_with_another_extension_is_read_by_content(tmp_path: Path) -> None:
     path = write_sheets(tmp_path, example(), name="kerjasama.data")
     assert errors(load_workbook(path)[1]) == []

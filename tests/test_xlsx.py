@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import shutil
 import subprocess
+import zipfile
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 from helpers import example, patch_sheet_xml, write_sheets
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
@@ -106,3 +111,234 @@ def test_a_workbook_saved_by_libreoffice_reads_as_openpyxl_reads_it(
     saved = tmp_path / "lo" / "asli.xlsx"
     assert fast_rows(saved) == openpyxl_rows(saved)
     assert shutil.which(soffice)
+
+
+# --- the regular-expression reading of regular sheets -----------------------------------
+# A sheet as Excel, LibreOffice and openpyxl write it is read without lxml (`_scan`);
+# anything else falls back to lxml. Both must give the same rows, or the same refusal,
+# for any sheet: these tests build sheets piece by piece, regular and not, and compare.
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHARED = ["nol", "satu & dua", "tiga"]
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _base_workbook() -> bytes:
+    """An .xlsx with the `SHARED` strings and a date style, whose first sheet the tests
+    replace. (openpyxl writes no shared strings; Excel writes nothing else.)"""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Data"
+    sheet.cell(row=1, column=1, value=45000).number_format = "dd/mm/yyyy"
+    saved = io.BytesIO()
+    book.save(saved)
+    items = "".join(f"<si><t>{_escaped(text)}</t></si>" for text in SHARED)
+    stream = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, \
+            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
+                    b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+                    b"</Relationships>"))
+            target.writestr(info, data)
+        target.writestr("xl/sharedStrings.xml", f'<sst xmlns="{MAIN}">{items}</sst>')
+    return stream.getvalue()
+
+
+BASE = _base_workbook()
+
+
+def reader_with(sheet_xml: str) -> XlsxReader:
+    """A reader of `BASE` with `sheet_xml` as the XML of its sheet ``Data``."""
+    stream = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(BASE)) as source, \
+            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = sheet_xml.encode("utf-8")
+            target.writestr(info, data)
+    return XlsxReader(io.BytesIO(stream.getvalue()))
+
+
+def outcome(read: Callable[[], list[tuple[CellValue, ...]]]) -> object:
+    try:
+        return read()
+    except Exception as error:  # the same refusal, whichever way the sheet was read
+        return type(error)
+
+
+def date_style() -> int:
+    with reader_with(sheet(["<row r=\"1\"/>"])) as reader:
+        return min(reader._dates)
+
+
+texts = st.text(st.characters(codec="utf-8"), max_size=8)
+"""Any text, with the characters XML forbids and the carriage return among them."""
+
+
+@st.composite
+def regular_cell(draw: st.DrawFn, reference: str) -> str:
+    """A cell as Excel, LibreOffice and openpyxl write them."""
+    r = f'r="{reference}"'
+    cell: str = draw(st.one_of(
+        texts.filter(lambda t: t.isprintable() or t == "").map(
+            lambda t: f'<c {r} t="inlineStr"><is><t>{_escaped(t)}</t></is></c>'),
+        st.just(f'<c {r} t="inlineStr"><is><t xml:space="preserve"> a\tb\n </t></is></c>'),
+        st.integers(0, len(SHARED) - 1).map(lambda i: f'<c {r} t="s"><v>{i}</v></c>'),
+        st.integers(-10**15, 10**15).map(lambda n: f'<c {r} t="n"><v>{n}</v></c>'),
+        st.floats(allow_nan=False, allow_infinity=False).map(lambda x: f"<c {r}><v>{x!r}</v></c>"),
+        st.integers(1, 60000).map(lambda n: f'<c {r} s="{date_style()}"><v>{n}</v></c>'),
+        st.sampled_from([f'<c {r} t="b"><v>1</v></c>', f'<c {r} t="b"><v>0</v></c>',
+                         f'<c {r} t="e"><v>#N/A</v></c>', f'<c {r} t="str"><v></v></c>',
+                         f'<c {r} t="str"><v>A &amp; B</v></c>', f"<c {r}/>",
+                         f'<c {r} t="s"></c>', f"<c {r}><f>1+1</f><v>2</v></c>",
+                         f'<c {r}><f t="shared" si="0"/><v>3</v></c>',
+                         f'<c {r} t="d"><v>2027-03-05T14:30:00</v></c>',
+                         f'<c {r} t="inlineStr"><is><t>&#x41;&#66;&lt;&quot;&apos;</t></is></c>']),
+    ))
+    return cell
+
+
+ODD_CELLS = [
+    '<c t="inlineStr" {r}><is><t>urutan lain</t></is></c>',
+    '<c {r} t="inlineStr"><is><t><![CDATA[a & b]]></t></is></c>',
+    '<c {r} t="inlineStr"><is><r><t>ka</t></r><r><t>ya</t></r></is></c>',
+    '<c {r} t="inlineStr"><is><t/></is></c>',
+    "<c {r}><!-- catatan --><v>1</v></c>",
+    '<c {r} t="inlineStr"><is><t>a & b</t></is></c>',
+    '<c {r} t="inlineStr"><is><t>&nbsp;</t></is></c>',
+    '<c {r} t="inlineStr"><is><t>&#1;</t></is></c>',
+    '<c {r} t="inlineStr"><is><t>&#x110000;</t></is></c>',
+    '<c {r} t="inlineStr"><is><t>a\r\nb</t></is></c>',
+    '<c {r} t="inlineStr"><is><t>bel\x07</t></is></c>',
+    '<c {r} t="s"><v>7</v></c>',
+    "<c {r}><v>abc</v></c>",
+    '<c {r} s="1" t="n" s="2"><v>1</v></c>',
+    '<c {r} t="inlineStr"><is><t>tidak ditutup</t></is>',
+    "<x:c {r}><x:v>1</x:v></x:c>",
+    "<c><v>5</v></c>",
+]
+"""Cells no common program writes, or XML that is not well formed."""
+
+ODD_ROWS = [
+    " r='{n}'", ' r="{n}" r="{n}"', ' r="{n}" a:b="1"', ' xmlns="urn:lain" r="{n}"',
+    ' r="{n}" spans="1:30" x14ac:dyDescent="0.25"',  # (without x14ac declared)
+    ' r="x{n}"',
+]
+"""Row attributes no common program writes, or that are not well formed."""
+
+
+@st.composite
+def odd_cell(draw: st.DrawFn, reference: str) -> str:
+    r = f'r="{reference}"'
+    cell: str = draw(st.one_of(
+        texts.map(lambda t: f'<c {r} t="inlineStr"><is><t>{t}</t></is></c>'),
+        texts.map(lambda t: f'<c {r} t="inlineStr"><is><t>{_escaped(t)}</t></is></c>'),
+        st.sampled_from([odd.format(r=r) for odd in ODD_CELLS]),
+    ))
+    return cell
+
+
+def sheet(rows: list[str], head: str = "") -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="{MAIN}"{head}>'
+            f"<sheetPr/><sheetData>{''.join(rows)}</sheetData><pageMargins/></worksheet>")
+
+
+@st.composite
+def sheets(draw: st.DrawFn, odd: bool) -> str:
+    """A worksheet's XML: regular throughout, or (`odd`) with odd cells and rows."""
+    rows = []
+    number = 0
+    for _ in range(draw(st.integers(0, 4))):
+        number += draw(st.integers(1, 3))
+        columns = sorted(draw(st.sets(st.integers(1, 30), max_size=4)))
+        cells = []
+        for column in columns:
+            letters = openpyxl.utils.get_column_letter(column)
+            make = odd_cell if odd and draw(st.booleans()) else regular_cell
+            cells.append(draw(make(f"{letters}{number}")))
+        attributes = draw(st.sampled_from(
+            [f' r="{number}"', f' r="{number}" spans="1:30" x14ac:dyDescent="0.25"', ""]
+            + ([odd.format(n=number) for odd in ODD_ROWS] if odd else [])))
+        space = draw(st.sampled_from(["", "\n  "]))
+        rows.append(f"{space}<row{attributes}>{space.join(cells)}</row>" if cells
+                    else f"{space}<row{attributes}/>")
+    head = ' xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"'
+    return sheet(rows, head if not odd or draw(st.booleans()) else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(sheets(odd=False))
+def test_a_regular_sheet_is_read_without_lxml_and_as_lxml_reads_it(xml: str) -> None:
+    with reader_with(xml) as reader:
+        scanned = reader._scan("Data")
+        assert scanned is not None
+        assert scanned == list(reader._streamed("Data"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(sheets(odd=True))
+def test_any_sheet_reads_or_is_refused_as_lxml_reads_or_refuses_it(xml: str) -> None:
+    with reader_with(xml) as reader:
+        assert outcome(lambda: list(reader.rows("Data"))) == outcome(
+            lambda: list(reader._streamed("Data")))
+
+
+REGULAR_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1"><v>1</v></c></row>'
+
+
+@pytest.mark.parametrize("odd", ODD_CELLS)
+def test_an_odd_cell_is_read_or_refused_as_lxml_reads_or_refuses_it(odd: str) -> None:
+    cell = odd.format(r='r="C2"')
+    with reader_with(sheet([REGULAR_ROW, f'<row r="2">{cell}</row>'])) as reader:
+        assert outcome(lambda: list(reader.rows("Data"))) == outcome(
+            lambda: list(reader._streamed("Data")))
+
+
+@pytest.mark.parametrize("odd", ODD_ROWS)
+def test_an_odd_row_is_read_or_refused_as_lxml_reads_or_refuses_it(odd: str) -> None:
+    row = f'<row{odd.format(n=2)}><c r="A2"><v>2</v></c></row>'
+    with reader_with(sheet([REGULAR_ROW, row])) as reader:
+        assert outcome(lambda: list(reader.rows("Data"))) == outcome(
+            lambda: list(reader._streamed("Data")))
+
+
+@pytest.mark.parametrize("xml", [
+    # A document type's default attributes reach every cell (B1 is then text).
+    sheet([REGULAR_ROW]).replace(
+        "\n<worksheet", '\n<!DOCTYPE worksheet [<!ATTLIST c t CDATA "str">]><worksheet'),
+    sheet([REGULAR_ROW]).replace(
+        "<pageMargins/>", "<pageMargins>"),
+    sheet([REGULAR_ROW]).replace(
+        "<pageMargins/>", "<row r=\"9\"><c r=\"A9\"><v>1</v></c></row>"),
+    sheet([REGULAR_ROW]).replace(
+        'encoding="UTF-8"', 'encoding="ISO-8859-1"'),
+    sheet([REGULAR_ROW]).replace(
+        f'xmlns="{MAIN}"', 'xmlns="urn:lain"'),
+    sheet([REGULAR_ROW]).replace(
+        "</sheetData>", ""),
+])
+def test_what_surrounds_the_rows_decides_as_lxml_decides(xml: str) -> None:
+    """A damaged sheet, or one in another encoding or namespace, is never taken for a
+    regular one by looking at its rows alone."""
+    with reader_with(xml) as reader:
+        assert reader._scan("Data") is None
+        assert outcome(lambda: list(reader.rows("Data"))) == outcome(
+            lambda: list(reader._streamed("Data")))
+
+
+def test_the_example_and_benchmark_workbooks_are_read_without_lxml(tmp_path: Path) -> None:
+    """The fast reading serves the sheets users have (a check that the tests above do
+    not compare lxml with itself)."""
+    with open(ROOT / "data" / "contoh-kerjasama.xlsx", "rb") as stream, \
+            XlsxReader(stream) as reader:
+        for title in reader.worksheets:
+            assert reader._scan(title) is not None, title
