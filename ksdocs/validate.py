@@ -74,7 +74,6 @@ from ksdocs.workbook import (
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
-_VALUE = CellState.VALUE
 
 _NGO = JENIS_MITRA[2]
 GIVEN_NUMBER_COLUMNS = tuple(info.given_column for info in NUMBERED if info.given_column)
@@ -163,17 +162,17 @@ class _Row:
         return value
 
     def _read(self, key: str) -> CellValue:
-        cell = self.row.cells.get(key)
-        if cell is None:
+        value = self.row.values.get(key)
+        if value is None:
             return None
-        value = cell.value
-        if cell.state is not _VALUE:  # (one test for the common cell)
-            if cell.state is CellState.UNCALCULATED:
+        if self.row.states:  # (one test for the common row)
+            state = self.row.states.get(key)
+            if state is CellState.UNCALCULATED:
                 self.error(key, f"berisi rumus ={str(value).lstrip('=')} yang belum punya "
                            "nilai tersimpan; buka berkas di Excel agar rumus dihitung, lalu "
                            "simpan")
                 return _UNUSABLE
-            if cell.state is CellState.FORMULA_ERROR:
+            if state is CellState.FORMULA_ERROR:
                 self.error(key, f"rumus menghasilkan galat {value}; perbaiki rumusnya")
                 return _UNUSABLE
         if (shown := excel_error(value)) is not None:
@@ -286,7 +285,7 @@ class _Validator:
         rows = []
         for raw in sheet.rows:
             if _repeats_header(sheet, raw):
-                key = min(raw.cells, key=lambda k: (len(sheet.letters[k]), sheet.letters[k]))
+                key = min(raw.values, key=lambda k: (len(sheet.letters[k]), sheet.letters[k]))
                 ref = sheet.ref(key, raw.number)
                 # Like a row without a Kode, it spoils no other partner's pack.
                 kode = f"{name}!{ref}" if name in _PARTNER_SHEETS else None
@@ -711,8 +710,7 @@ def _repeats_header(sheet: RawSheet, row: RawRow) -> bool:
     the filled ones, hold their own column's header."""
     headers = _HEADERS[sheet.schema.name]
     filled = same = 0
-    for key, cell in row.cells.items():
-        value = cell.value
+    for key, value in row.values.items():
         if value is None:
             continue
         if isinstance(value, str):

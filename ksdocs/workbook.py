@@ -38,9 +38,8 @@ EXCEL_ERRORS = frozenset(
 
 
 class CellState(Enum):
-    """Whether a cell's value can be used."""
+    """Why a cell's value cannot be used."""
 
-    VALUE = "value"
     UNCALCULATED = "uncalculated"
     """A formula with no cached value (the file was never recalculated by Excel)."""
     FORMULA_ERROR = "formula error"
@@ -48,22 +47,14 @@ class CellState(Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class RawCell:
-    """One value as read (`RawSheet.ref` names where it is)."""
-
-    value: CellValue
-    state: CellState = CellState.VALUE
-
-
-_BLANK = RawCell(None)
-
-
-@dataclass(frozen=True, slots=True)
 class RawRow:
-    """One non-empty data row; `cells` holds every matched column by record key."""
+    """One non-empty data row (`RawSheet.ref` names where each value is)."""
 
     number: int
-    cells: dict[str, RawCell]
+    values: dict[str, CellValue]
+    """Every matched column's value by record key; None where the cell is blank."""
+    states: dict[str, CellState] = field(default_factory=dict)
+    """The columns whose value cannot be used (`CellState`); none in nearly every row."""
 
 
 @dataclass(frozen=True)
@@ -280,28 +271,29 @@ def _read_sheet(sheet: Sheet, title: str, rows: Iterator[tuple[CellValue, ...]],
 
     data: list[RawRow] = []
     columns = tuple(indices.items())
-    for number, values in enumerate(rows, start=2):
-        cells: dict[str, RawCell] = {}
+    for number, row in enumerate(rows, start=2):
+        values: dict[str, CellValue] = {}
         empty = True
-        width = len(values)
+        width = len(row)
         for key, index in columns:
-            value = values[index] if index < width else None
-            if value is None:
-                cell = _BLANK
-            else:
-                if isinstance(value, str):
-                    value = decode_escapes(value)
-                    empty = empty and (not value or value.isspace())
-                else:
-                    empty = False
-                cell = RawCell(value)
-            if formulas and (ref := f"{letters[key]}{number}") in formulas:
+            value = row[index] if index < width else None
+            if isinstance(value, str):
+                value = decode_escapes(value)
+                empty = empty and (not value or value.isspace())
+            elif value is not None:
+                empty = False
+            values[key] = value
+        states: dict[str, CellState] = {}
+        if formulas:
+            for key, value in values.items():
+                if (ref := f"{letters[key]}{number}") not in formulas:
+                    continue
                 if value is None:
-                    cell = RawCell(formulas[ref], CellState.UNCALCULATED)
+                    values[key] = formulas[ref]
+                    states[key] = CellState.UNCALCULATED
                 elif isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
-                    cell = RawCell(value, CellState.FORMULA_ERROR)
-                empty = empty and cell.state is CellState.VALUE
-            cells[key] = cell
+                    states[key] = CellState.FORMULA_ERROR
+            empty = empty and not states
         if not empty:
-            data.append(RawRow(number, cells))
+            data.append(RawRow(number, values, states))
     return RawSheet(sheet, title, letters, missing, tuple(duplicates), tuple(data))

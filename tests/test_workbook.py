@@ -123,8 +123,8 @@ def test_rows_keep_their_cell_references(tmp_path: Path) -> None:
     mitra = raw.sheets["Mitra"]
     assert [r.number for r in mitra.rows] == [2, 3, 5, 6, 7, 8, 9]
     assert mitra.ref("kode", mitra.rows[2].number) == "A5"
-    assert mitra.rows[2].cells["kode"].value == sheets["Mitra"][3]["Kode"]
-    assert mitra.rows[2].cells["kode"].value == "KS-2027-003"
+    assert mitra.rows[2].values["kode"] == sheets["Mitra"][3]["Kode"]
+    assert mitra.rows[2].values["kode"] == "KS-2027-003"
     assert mitra.letters["narahubung"] == "AB"
     assert raw.missing_sheets == ()
 
@@ -142,11 +142,10 @@ def test_formula_cells_are_found_only_where_there_are_formulas(tmp_path: Path) -
     sheets["Kajian"][0]["Catatan"] = "=1+1"
     raw = read_workbook(write_sheets(tmp_path, sheets))
     kajian = raw.sheets["Kajian"]
-    cell = kajian.rows[0].cells["catatan"]
-    assert kajian.ref("catatan", kajian.rows[0].number) == "H2"
-    assert (cell.state, cell.value) == (CellState.UNCALCULATED, "=1+1")
-    assert all(c.state is CellState.VALUE for r in raw.sheets["Mitra"].rows
-               for c in r.cells.values())
+    row = kajian.rows[0]
+    assert kajian.ref("catatan", row.number) == "H2"
+    assert (row.states["catatan"], row.values["catatan"]) == (CellState.UNCALCULATED, "=1+1")
+    assert all(not r.states for r in raw.sheets["Mitra"].rows)
 
 
 def test_text_that_starts_with_an_equals_sign_is_not_a_formula(tmp_path: Path) -> None:
