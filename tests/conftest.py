@@ -63,6 +63,15 @@ def signal_handlers_put_back() -> Iterator[None]:
     assert after == before, "a signal handler was left installed"
 
 
+@pytest.fixture
+def ctrl_c_raises() -> Iterator[None]:
+    """Ctrl-C raising `KeyboardInterrupt` in the test, as in a terminal: tests started in
+    the background of a shell inherit it ignored, and Python then leaves it so."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 FAST_LOOP_CASES = 3
 """How many cases of one parametrised test the fast loop runs; CI runs them all."""
 

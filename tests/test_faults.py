@@ -137,7 +137,8 @@ def _libreoffices(scratch: Path) -> list[int]:
 
 @pytest.mark.libreoffice
 def test_ctrl_c_as_the_pdfs_land_leaves_them_recorded_and_listed(
-    tmp_path: Path, soffice: str, office_register: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, soffice: str, office_register: Path, monkeypatch: pytest.MonkeyPatch,
+    ctrl_c_raises: None,
 ) -> None:
     """Ctrl-C the moment LibreOffice is done: the run stops, but only once the PDFs in
     place are synced, in the register and in the manifest (a later run converts only

@@ -255,7 +255,7 @@ def test_failure_mid_run_leaves_whole_packs_only(
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_ctrl_c_while_packs_are_recorded_loses_none_from_the_register(
     tmp_path: Path, kodes: list[str], office_register: Path, monkeypatch: pytest.MonkeyPatch,
-    jobs: int,
+    jobs: int, ctrl_c_raises: None,
 ) -> None:
     """Ctrl-C (SIGTERM alike) arriving just as the packs that landed are handed to the
     register, and again while the last ones are synced and recorded: the run stops, and
