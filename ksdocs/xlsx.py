@@ -149,7 +149,7 @@ class XlsxReader:
                     values.append(shared[int(raw)])
                 else:
                     values.append(self._converted(kind, _unescape(raw) if v_tag else None,
-                                                  style, None))
+                                                  style))
             found.append(_trimmed(values))
             expected = number + 1
         return found
@@ -182,16 +182,13 @@ class XlsxReader:
                 raw = child.text or ""
             elif child.tag == self._is:
                 return self._text(child)
-        return self._converted(cell.get("t", "n"), raw, cell.get("s", "0"), None)
+        return self._converted(cell.get("t", "n"), raw, cell.get("s", "0"))
 
-    def _converted(self, kind: str, raw: str | None, style: str,
-                   text: str | None) -> CellValue:
-        """The value of a cell of type `kind` (``t``, ``n`` when missing) and `style`
-        (``s``), from its ``v`` (`raw`, None without one) or its inline string
-        (`text`)."""
+    def _converted(self, kind: str, raw: str | None, style: str) -> CellValue:
+        """The value of a cell of type `kind` (``t``, ``n`` when empty) and `style`
+        (``s``) from its ``v`` (`raw`, None without one); a cell with an inline string is
+        its text, read by the caller."""
         kind = kind or "n"
-        if text is not None:
-            return text
         if raw is None or (raw == "" and kind not in ("str", "inlineStr")):
             return None
         if kind == "s":
