@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
@@ -223,14 +224,14 @@ def _run_chunks(
     on_packs: Callable[[Landed], None], stop_if_asked: Callable[[], None],
 ) -> None:
     pending: set[Future[tuple[Landed, BaseException | None]]] = set()
+    waiting = iter(chunks)
     try:
-        for chunk in chunks:
-            pending.add(pool.submit(_render_chunk, chunk))
-            if len(pending) >= workers * 4:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                _collect(done, on_packs)
-                stop_if_asked()
-        while pending:
+        while True:
+            # At most four chunks per worker in the pool at once; the others wait here.
+            for chunk in islice(waiting, workers * 4 - len(pending)):
+                pending.add(pool.submit(_render_chunk, chunk))
+            if not pending:
+                return
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             _collect(done, on_packs)
             stop_if_asked()
