@@ -13,7 +13,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from enum import Enum
@@ -28,7 +28,6 @@ from ksdocs.xlsx import CellValue as CellValue  # what a cell holds, for validat
 from ksdocs.xlsx import XlsxReader
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 EXCEL_ERRORS = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
@@ -113,9 +112,7 @@ def read_workbook(path: Path, jobs: int = 1) -> RawWorkbook:
         stream = io.BytesIO(data)
         digest = hashlib.sha256(data).hexdigest()
         _check_kind(name, data[:16], stream)
-        stream.seek(0)
-        formula_parts = _parts_with_formulas(stream)
-        return RawWorkbook(name, digest, *_read_sheets(name, data, formula_parts, jobs))
+        return RawWorkbook(name, digest, *_read_sheets(name, data, jobs))
     except FileNotFoundError:
         raise WorkbookError(f'Berkas "{name}" tidak ditemukan.') from None
     except IsADirectoryError:
@@ -166,23 +163,6 @@ def _check_kind(name: str, head: bytes, stream: IO[bytes]) -> None:
                             f"{hint}")
 
 
-def _parts_with_formulas(stream: IO[bytes]) -> set[str]:
-    """Worksheet parts of the zip that contain at least one formula element."""
-    found: set[str] = set()
-    with zipfile.ZipFile(stream) as archive:
-        for info in archive.infolist():
-            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
-                continue
-            with archive.open(info) as part:
-                tail = b""
-                while chunk := part.read(1 << 20):
-                    if _FORMULA_TAG.search(tail + chunk):
-                        found.add(info.filename)
-                        break
-                    tail = chunk[-16:]
-    return found
-
-
 PARALLEL_FROM = 2_000_000
 """Bytes of sheet XML from which a second process reads some sheets while this one reads
 the others (about 300 partners with their scope and analyses): parsing the XML is half
@@ -191,7 +171,7 @@ more than it saves."""
 
 
 def _read_sheets(
-    name: str, data: bytes, formula_parts: set[str], jobs: int = 1
+    name: str, data: bytes, jobs: int = 1
 ) -> tuple[dict[str, RawSheet], dict[str, tuple[str, ...]]]:
     with XlsxReader(io.BytesIO(data)) as book:
         titles: dict[str, list[str]] = {}
@@ -209,19 +189,15 @@ def _read_sheets(
         with contextlib.ExitStack() as stack:
             elsewhere = _read_elsewhere(stack, book, data, list(chosen.values()), jobs)
             for sheet, title in sorted(chosen.items(), key=lambda item: item[1] in elsewhere):
-                formulas: dict[str, str] = {}
-                if book.worksheets[title] in formula_parts:
-                    formulas = book.formulas(title)
-                rows = forked.answer(elsewhere[title]) if title in elsewhere else None
-                found[sheet.name] = _read_sheet(sheet, title,
-                                                iter(rows if rows is not None
-                                                     else book.rows(title)), formulas)
+                read = forked.answer(elsewhere[title]) if title in elsewhere else None
+                rows, formulas = read if read is not None else _contents(book, title)
+                found[sheet.name] = _read_sheet(sheet, title, iter(rows), formulas)
         return {sheet.name: found[sheet.name] for sheet in chosen}, lookalikes
 
 
 def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
                     titles: list[str],
-                    jobs: int) -> dict[str, Future[list[tuple[CellValue, ...]] | None]]:
+                    jobs: int) -> dict[str, Future[_Read | None]]:
     """Title → the rows of that sheet, being read by a forked process (ended with `stack`)
     while this one reads the others: the largest sheets, about half the XML. Empty where
     it is not worth it, or not allowed (`forked.may_fork`)."""
@@ -240,13 +216,24 @@ def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
     elsewhere = forked.start(stack, data)
     if elsewhere is None:
         return {}
-    return {title: elsewhere.submit(_sheet_rows, title) for title in there}
+    return {title: elsewhere.submit(_sheet_contents, title) for title in there}
 
 
-def _sheet_rows(data: bytes, title: str) -> list[tuple[CellValue, ...]]:
-    """Every row of sheet `title` of the workbook `data`."""
+_Read = tuple[Iterable[tuple[CellValue, ...]], dict[str, str]]
+"""A sheet's rows, and the formula of every cell that holds one."""
+
+
+def _contents(book: XlsxReader, title: str) -> _Read:
+    """The rows and the formulas of sheet `title`."""
+    rows = book.rows(title)  # first: a regular sheet's formulas are found as it is read
+    return rows, book.formulas(title)
+
+
+def _sheet_contents(data: bytes, title: str) -> _Read:
+    """The rows and formulas of sheet `title` of the workbook `data`, rows in a list."""
     with XlsxReader(io.BytesIO(data)) as book:
-        return list(book.rows(title))
+        rows, formulas = _contents(book, title)
+        return list(rows), formulas
 
 
 def _read_sheet(sheet: Sheet, title: str, rows: Iterator[tuple[CellValue, ...]],

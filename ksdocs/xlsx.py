@@ -71,6 +71,8 @@ class XlsxReader:
         """Sheet name → zip member, for worksheets only (chart sheets are left out)."""
         self._strings: list[str] | None = None
         self._dates, self._durations = self._date_styles()
+        self._scanned_formulas: dict[str, dict[str, str]] = {}
+        """Sheet name → its formulas, found while `_scan` read its rows."""
 
     def close(self) -> None:
         self._archive.close()
@@ -132,10 +134,14 @@ class XlsxReader:
         if rows is None:
             return None
         found: list[tuple[CellValue, ...]] = []
+        formulas: dict[str, str] = {}
         columns: dict[str, int] = {}
         shared = self._shared_strings()
         expected = 1
         for attributes, content in rows:
+            if "<f" in content:  # (only a formula's tag starts so in a regular row)
+                formulas.update((reference, f"={_unescape(text or '')}")
+                                for reference, text in _FORMULA.findall(content))
             number = _row_number(attributes, expected)
             found.extend(() for _ in range(number - expected))
             values: list[CellValue] = []
@@ -152,10 +158,18 @@ class XlsxReader:
                                                   style))
             found.append(_trimmed(values))
             expected = number + 1
+        self._scanned_formulas[title] = formulas
         return found
 
     def formulas(self, title: str) -> dict[str, str]:
-        """Reference → formula of every cell of sheet `title` that holds one."""
+        """Reference → formula of every cell of sheet `title` that holds one: found
+        while its rows were read, when `rows` read it with regular expressions; else
+        looked for in its XML."""
+        scanned = self._scanned_formulas.get(title)
+        if scanned is not None:
+            return scanned
+        if not self._holds_formula(title):
+            return {}
         found: dict[str, str] = {}
         for row in self._elements(title, "row"):
             for cell in row.iterchildren(self._c):
@@ -163,6 +177,17 @@ class XlsxReader:
                     if cell.get("r"):
                         found[str(cell.get("r"))] = f"={child.text or ''}"
         return found
+
+    def _holds_formula(self, title: str) -> bool:
+        """Whether sheet `title`'s XML has a formula element anywhere (most have none,
+        and then need no second reading)."""
+        with self._archive.open(self.worksheets[title]) as part:
+            tail = b""
+            while chunk := part.read(1 << 20):
+                if _FORMULA_TAG.search(tail + chunk):
+                    return True
+                tail = chunk[-16:]
+        return False
 
     def _elements(self, title: str, name: str) -> Iterator[etree._Element]:
         with self._archive.open(self.worksheets[title]) as part:
@@ -324,6 +349,11 @@ _CELL = re.compile(
 style and type in that order; a formula, if any; then its value or inline string. The
 groups: letters, style, type, ``<v>`` when there is a value, the value, ``<is>`` when
 there is an inline string, its text."""
+
+_FORMULA = re.compile(f'<c r="([A-Z]{{1,3}}[1-9][0-9]*)"[^>]*><f[^>]*?(?:/>|>({_TEXT})</f>)')
+"""The reference and formula text of a cell of a regular row (`_CELL`) that holds one."""
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+"""A formula element's start, in any sheet's XML."""
 
 _WHITE = "[ \\t\\n]*"
 _CELLS = re.compile(f"(?:{_WHITE}{_CELL.pattern})*{_WHITE}")

@@ -281,7 +281,7 @@ def test_a_reading_process_that_dies_leaves_the_sheets_to_this_one(
 ) -> None:
     path = write_sheets(tmp_path, example())
     expected = read_workbook(path, jobs=1)
-    monkeypatch.setattr(workbook, "_sheet_rows", _killed)
+    monkeypatch.setattr(workbook, "_sheet_contents", _killed)
     assert read_workbook(path, jobs=2) == expected
 
 

@@ -199,7 +199,12 @@ def regular_cell(draw: st.DrawFn, reference: str) -> str:
                          f'<c {r} t="s"></c>', f"<c {r}><f>1+1</f><v>2</v></c>",
                          f'<c {r}><f t="shared" si="0"/><v>3</v></c>',
                          f'<c {r} t="d"><v>2027-03-05T14:30:00</v></c>',
-                         f'<c {r} t="inlineStr"><is><t>&#x41;&#66;&lt;&quot;&apos;</t></is></c>']),
+                         f'<c {r} t="inlineStr"><is><t>&#x41;&#66;&lt;&quot;&apos;</t></is></c>',
+                         f'<c {r} t="str"><f>IF(A1&lt;&gt;"",A1&amp;"&#10;x","")</f><v>x</v></c>',
+                         f'<c {r} s="1"><f t="shared" ref="{reference}:Z99" si="1">B1*2</f>'
+                         "<v>4</v></c>",
+                         f'<c {r} t="str"><f></f><v></v></c>',
+                         f"<c {r}><f>NOW()</f></c>"]),
     ))
     return cell
 
@@ -275,10 +280,12 @@ def sheets(draw: st.DrawFn, odd: bool) -> str:
 @settings(max_examples=300, deadline=None)
 @given(sheets(odd=False))
 def test_a_regular_sheet_is_read_without_lxml_and_as_lxml_reads_it(xml: str) -> None:
-    with reader_with(xml) as reader:
+    with reader_with(xml) as reader, reader_with(xml) as unread:
         scanned = reader._scan("Data")
         assert scanned is not None
         assert scanned == list(reader._streamed("Data"))
+        # Its formulas, found as its rows were read, are those lxml finds in the XML.
+        assert reader.formulas("Data") == unread.formulas("Data")
 
 
 @settings(max_examples=500, deadline=None)
