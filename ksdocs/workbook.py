@@ -13,6 +13,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -122,10 +123,11 @@ def read_workbook(path: Path, jobs: int = 1) -> RawWorkbook:
             f'Berkas "{name}" tidak dapat dibuka (tidak ada izin baca, atau berkas sedang '
             "dikunci program lain)."
         ) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError,
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, IndexError,
             EOFError, SyntaxError) as error:
         # SyntaxError: the XML parsers' errors (ElementTree's ParseError, lxml's) for a
         # damaged sheet. IndexError: a cell naming a shared string past the list's end.
+        # zlib.error: a part whose compressed data no longer decompresses.
         raise WorkbookError(
             f'Berkas "{name}" bukan buku kerja Excel (.xlsx) yang dapat dibaca ({error}); '
             "buka di Excel lalu simpan sebagai Buku Kerja Excel (.xlsx)."

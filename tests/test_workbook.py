@@ -7,6 +7,7 @@ import io
 import os
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,54 @@ def test_a_damaged_sheet(tmp_path: Path) -> None:
             target.writestr(info, data)
     assert _refused(path).startswith(f'Berkas "{path}" bukan buku kerja Excel (.xlsx) yang dapat '
                                      "dibaca (")
+
+
+def _with_damaged_member(path: Path, member: str, at: float = 0.5) -> None:
+    """Flip a byte of `member`'s compressed data, at the fraction `at` of it: its checksum
+    no longer matches, or it no longer decompresses."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    data = bytearray(path.read_bytes())
+    name_length, extra_length = (int.from_bytes(data[info.header_offset + at:][:2], "little")
+                                 for at in (26, 28))
+    start = info.header_offset + 30 + name_length + extra_length
+    data[start + int(info.compress_size * at)] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_a_sheet_damaged_in_the_zip_is_refused_with_a_message(tmp_path: Path) -> None:
+    """A flipped byte in a sheet's compressed data breaks its checksum or its
+    decompression (zlib's own error): either way the user gets the message, never a
+    traceback."""
+    sheets = example()
+    sheets["Mitra"] = sheets["Mitra"] * 20
+    path = write_sheets(tmp_path, sheets)
+    original = path.read_bytes()
+    reasons = set()
+    for eighth in range(1, 8):
+        path.write_bytes(original)
+        _with_damaged_member(path, "xl/worksheets/sheet1.xml", eighth / 8)
+        reasons.add(_refused(path).partition("dapat dibaca (")[2].split(")")[0])
+    assert any("decompressing" in reason for reason in reasons), reasons
+    assert any("CRC" in reason for reason in reasons), reasons
+
+
+def test_a_damaged_sheet_of_the_users_own_is_left_unread(tmp_path: Path) -> None:
+    """Only the workbook's own sheets are read: a sheet the user keeps beside them (notes,
+    a pivot table) cannot make the workbook unreadable."""
+    sheets = example()
+    sheets["Catatan"] = [{"Catatan": f"baris {n} " * 40} for n in range(50)]
+    path = write_sheets(tmp_path, sheets)
+    expected = load_workbook(path)
+    with zipfile.ZipFile(path) as archive:
+        member = next(name for name in archive.namelist()
+                      if name.startswith("xl/worksheets/") and name.endswith(".xml")
+                      and name.rpartition("sheet")[2] == f"{list(sheets).index('Catatan') + 1}.xml")
+    _with_damaged_member(path, member)
+    with zipfile.ZipFile(path) as archive, pytest.raises((zipfile.BadZipFile, zlib.error)):
+        archive.read(member)  # (the damage is real)
+    book, report = load_workbook(path)
+    assert (book.partners, report) == (expected[0].partners, expected[1])
 
 
 def test_a_cell_naming_a_shared_string_the_file_lacks(tmp_path: Path) -> None:
