@@ -286,8 +286,8 @@ def _generate(
     root.mkdir(exist_ok=True)
     folders = pack_folders(root)
     pack_dirs = {p.kode: root / folders.get(p.kode.casefold(), p.kode) for p in partners}
-    result.temporaries_removed = remove_stale_temporaries(
-        root, [folder for folder in pack_dirs.values() if folder.is_dir()])
+    result.temporaries_removed = remove_stale_temporaries(  # (in the packs found just now)
+        root, [pack_dirs[p.kode] for p in partners if p.kode.casefold() in folders])
     today = options.today or date.today()
     register_path = register_place(options.register, workbook.settings.register, workbook.path)
     result.register = register_path

@@ -16,6 +16,7 @@ from document_text import document_text
 from helpers import example, rename, row, run, write_sheets
 
 from ksdocs.example import Sheets
+from ksdocs.output import TEMP_PREFIX
 from ksdocs.preview import MARK, NUMBER_DOTS
 
 KODE = "KS-2027-003"
@@ -282,3 +283,22 @@ def test_letters_dated_the_day_of_writing_are_not_stale_the_next_day(
     assert not again.documents  # every document current: none written again
     assert _mtimes(out / KODE) == before
     assert "25 November 2026" in document_text(out / KODE / "02-penyampaian.docx")
+
+
+def test_what_an_interrupted_run_left_in_a_pack_is_removed(
+    tmp_path: Path, office_register: Path
+) -> None:
+    """A run stopped while replacing a document leaves its temporary file in the pack;
+    the next run removes it, in a pack folder named in another case too."""
+    sheets = example()
+    assert _generate(tmp_path, sheets)[0] == 0
+    pack = tmp_path / "out" / KODE
+    pack = pack.rename(pack.with_name(KODE.lower()))
+    left = pack / f"{TEMP_PREFIX}02-penyampaian.docx-999999999-0a1b2c3d"
+    left.write_bytes(b"setengah")
+    old = left.stat().st_mtime - 3600
+    os.utime(left, (old, old))
+    code, text = _generate(tmp_path, sheets)
+    assert code == 0, text
+    assert not left.exists()
+    assert "1 berkas sementara dari proses yang terhenti" in text
