@@ -36,7 +36,8 @@ MAX_TOTAL_SIZE = 200 * 1024 * 1024
 
 def check_sizes(data: bytes) -> None:
     """`TooLarge` unless every member of the zip `data` is at most `MAX_MEMBER_SIZE` and
-    all together at most `MAX_TOTAL_SIZE` uncompressed, as the zip's directory states.
+    all together at most `MAX_TOTAL_SIZE` uncompressed, as the zip's directory states;
+    `ValueError` for a member zipfile cannot read (`member_problem`).
 
     Read before anything is inflated; zipfile then never inflates a member beyond its
     stated size (a member that inflates further fails its CRC check), so the stated
@@ -46,6 +47,8 @@ def check_sizes(data: bytes) -> None:
     total = 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
+            if problem := member_problem(info):
+                raise ValueError(problem)
             if info.file_size > MAX_MEMBER_SIZE:
                 raise TooLarge(
                     f"bagian {info.filename} berisi {_mb(info.file_size)} setelah dibuka, "
@@ -54,6 +57,25 @@ def check_sizes(data: bytes) -> None:
     if total > MAX_TOTAL_SIZE:
         raise TooLarge(f"isinya {_mb(total)} setelah dibuka, lebih dari batas "
                        f"{_mb(MAX_TOTAL_SIZE)}")
+
+
+def member_problem(info: zipfile.ZipInfo) -> str | None:
+    """Why zip member `info` cannot be read, as Word and Excel never write it: locked with
+    a zip password, or compressed another way than deflate (zipfile reads neither);
+    None when it can be."""
+    if info.flag_bits & _ENCRYPTED:
+        return f"bagian {info.filename} dikunci dengan kata sandi zip"
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        method = _METHODS.get(info.compress_type, f"metode {info.compress_type}")
+        return (f"bagian {info.filename} dimampatkan dengan cara yang tidak dipakai "
+                f"Microsoft Office ({method})")
+    return None
+
+
+_ENCRYPTED = 0x1
+"""The flag of a zip member locked with a password."""
+_METHODS = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 95: "XZ", 98: "PPMd"}
+"""Compression methods of other zip programs, by their number in the zip format."""
 
 
 def _mb(size: int) -> str:
@@ -105,8 +127,8 @@ def read_members(data: bytes) -> list[Member]:
             offset = info.header_offset
             fields = _LOCAL_HEADER.unpack_from(data, offset)
             start = offset + _LOCAL_HEADER.size + fields[9] + fields[10]
-            if info.flag_bits & 0x1 or info.compress_type not in (0, _DEFLATED):
-                raise ValueError(f"{info.filename}: unsupported zip member")
+            if problem := member_problem(info):
+                raise ValueError(problem)
             name = info.filename.encode("utf-8")
             flags = _UTF8_FLAG if not name.isascii() else 0
             time = (info.date_time[3] << 11) | (info.date_time[4] << 5) | (info.date_time[5] // 2)

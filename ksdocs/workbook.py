@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from ksdocs import forked
+from ksdocs.docxzip import member_problem
 from ksdocs.errors import WorkbookError
 from ksdocs.excel import column_letter
 from ksdocs.schema import SHEETS, Column, Sheet
@@ -156,13 +157,17 @@ def _check_kind(name: str, head: bytes, stream: IO[bytes]) -> None:
         raise WorkbookError(f'Berkas "{name}" bukan buku kerja Excel (.xlsx); {hint}')
     stream.seek(0)
     with zipfile.ZipFile(stream) as archive:
-        names = set(archive.namelist())
+        members = archive.infolist()
+    names = {member.filename for member in members}
     if "xl/workbook.xml" not in names:
         kind = "dokumen Word (.docx)" if "word/document.xml" in names else "arsip zip lain"
         if "xl/workbook.bin" in names:
             kind = "buku kerja biner Excel (.xlsb)"
         raise WorkbookError(f'Berkas "{name}" adalah {kind}, bukan buku kerja Excel (.xlsx); '
                             f"{hint}")
+    for member in members:
+        if problem := member_problem(member):
+            raise WorkbookError(f'Berkas "{name}": {problem}; {hint}')
 
 
 PARALLEL_FROM = 2_000_000

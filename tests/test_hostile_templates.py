@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import io
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from docx.shared import Pt
-from helpers import run
+from helpers import run, with_member_header
 from test_render import (
     assert_same_document,
     build_template,
@@ -203,6 +204,27 @@ def test_a_docx_that_is_not_a_zip(tmp_path: Path) -> None:
     code, text = generate_with(path, tmp_path / "out")
     assert code == 1
     assert text.startswith("Galat: Templat palsu.docx: tidak dapat dibaca sebagai .docx (")
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    ({"flags": 1}, "dikunci dengan kata sandi zip"),
+    ({"method": 9}, "dimampatkan dengan cara yang tidak dipakai Microsoft Office (Deflate64)"),
+])
+def test_a_docx_with_a_part_zipfile_cannot_read(tmp_path: Path, change: dict[str, int],
+                                                reason: str) -> None:
+    """A part Word never reads (custom XML nothing refers to), locked with a zip password
+    or compressed another way: refused with the reason, before anything is read."""
+    path = build_template(tmp_path / "surat.docx", ["Yth. {{ mitra.nama }}"])
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("customXml/item9.xml", "<catatan>{{ mitra.nama }}</catatan>")
+    with_member_header(path, "customXml/item9.xml", **change)
+    expected = (f"Galat: Templat {path.name}: tidak dapat dibaca sebagai .docx (bagian "
+                f"customXml/item9.xml {reason})")
+    for command in (["templates", "check", str(path)],
+                    ["generate", str(EXAMPLE), "-o", str(tmp_path / "out"), "-t", str(path)]):
+        code, text = run(*command)
+        assert (code, text.strip()) == (1, expected)
+    assert written(tmp_path / "out") == []
 
 
 def test_a_text_file_as_template(tmp_path: Path) -> None:

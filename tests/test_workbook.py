@@ -14,7 +14,14 @@ from typing import Any
 
 import pytest
 from docx import Document
-from helpers import NoProcessLeft, errors, example, patch_sheet_xml, write_sheets
+from helpers import (
+    NoProcessLeft,
+    errors,
+    example,
+    patch_sheet_xml,
+    with_member_header,
+    write_sheets,
+)
 
 from ksdocs import forked, workbook
 from ksdocs.errors import WorkbookError
@@ -70,6 +77,25 @@ def test_a_password_protected_workbook(tmp_path: Path) -> None:
         f'Berkas "{path}" dilindungi kata sandi (terenkripsi) atau berformat Excel lama '
         "(.xls); buka di Excel, hapus kata sandinya, lalu simpan sebagai Buku Kerja Excel "
         "(.xlsx)."
+    )
+
+
+@pytest.mark.parametrize(("member", "change", "reason"), [
+    ("xl/worksheets/sheet1.xml", {"method": 9},
+     "dimampatkan dengan cara yang tidak dipakai Microsoft Office (Deflate64)"),
+    ("xl/workbook.xml", {"method": 12},
+     "dimampatkan dengan cara yang tidak dipakai Microsoft Office (bzip2)"),
+    ("xl/worksheets/sheet1.xml", {"flags": 1}, "dikunci dengan kata sandi zip"),
+])
+def test_a_zip_excel_does_not_write(tmp_path: Path, member: str, change: dict[str, int],
+                                    reason: str) -> None:
+    """A part compressed some other way, or locked with a zip password: zipfile cannot
+    read it, and the user gets a message instead of a traceback."""
+    path = write_sheets(tmp_path, example())
+    with_member_header(path, member, **change)
+    assert _refused(path) == (
+        f'Berkas "{path}": bagian {member} {reason}; buka di Excel lalu simpan sebagai '
+        "Buku Kerja Excel (.xlsx)."
     )
 
 
