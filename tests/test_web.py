@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from helpers import example, row, write_sheets
+from helpers import example, row, with_member_header, write_sheets
 from openpyxl import load_workbook
 from web_helpers import EXAMPLE, TOKEN, bearer, csrf_token, make_app
 
@@ -185,6 +185,22 @@ def test_a_file_that_is_not_a_workbook_gets_the_validate_message(
         "workbook": (io.BytesIO(b"a;b"), "data.csv")})
     assert response.status_code == 422
     assert ".xlsx" in response.get_json()["error"]
+
+
+def test_a_workbook_zipped_another_way_gets_the_validate_message(
+    client: FlaskClient, tmp_path: Path
+) -> None:
+    """A hostile upload whose sheet zipfile cannot inflate is a 422 with the reason, not a
+    server error."""
+    path = write_sheets(tmp_path, example())
+    with_member_header(path, "xl/worksheets/sheet1.xml", method=14)
+    response = client.post("/api/workbooks", headers=bearer(), data={
+        "workbook": (io.BytesIO(path.read_bytes()), "kerjasama.xlsx")})
+    assert response.status_code == 422
+    assert response.get_json()["error"] == (
+        'Berkas "kerjasama.xlsx": bagian xl/worksheets/sheet1.xml dimampatkan dengan cara '
+        "yang tidak dipakai Microsoft Office (LZMA); buka di Excel lalu simpan sebagai Buku "
+        "Kerja Excel (.xlsx).")
 
 
 def test_uploaded_text_is_shown_as_text_never_run_as_a_template(
