@@ -18,6 +18,8 @@ from datetime import date, datetime, time, timedelta
 _LAST_COLUMN = 18278
 """``ZZZ``, the last column of a worksheet (Excel stops at ``XFD``, 16384)."""
 _REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+LAST_ROW = 1_048_576
+"""The last row of an Excel worksheet."""
 
 
 @functools.cache

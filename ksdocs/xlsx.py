@@ -29,6 +29,7 @@ from lxml import etree
 
 from ksdocs.excel import (
     BUILTIN_DATE_FORMATS,
+    LAST_ROW,
     MAC_EPOCH,
     WINDOWS_EPOCH,
     column_index,
@@ -99,8 +100,8 @@ class XlsxReader:
         columns: dict[str, int] = {}
         shared = self._shared_strings()
         v_tag, is_tag, t_tag = self._v, self._is, self._t
-        for row in self._elements(title, "row"):
-            number = int(row.get("r") or expected)
+        for count, row in enumerate(self._elements(title, "row"), start=1):
+            number = _within_excel(int(row.get("r") or expected), count)
             while expected < number:
                 yield ()
                 expected += 1
@@ -138,11 +139,11 @@ class XlsxReader:
         columns: dict[str, int] = {}
         shared = self._shared_strings()
         expected = 1
-        for attributes, content in rows:
+        for attributes, content in rows:  # (no more than Excel has: `_regular_rows`)
             if "<f" in content:  # (only a formula's tag starts so in a regular row)
                 formulas.update((reference, f"={_unescape(text or '')}")
                                 for reference, text in _FORMULA.findall(content))
-            number = _row_number(attributes, expected)
+            number = _within_excel(_row_number(attributes, expected), 0)
             found.extend(() for _ in range(number - expected))
             values: list[CellValue] = []
             for letters, style, kind, v_tag, raw, is_tag, text in _CELL.findall(content):
@@ -395,6 +396,8 @@ def _regular_rows(data: bytes, namespace: str) -> list[tuple[str, str]] | None:
     rows: list[tuple[str, str]] = []
     position = start
     while row := _ROW_START.match(text, position, end):
+        if len(rows) == LAST_ROW:
+            return None  # (more rows than Excel has: lxml streams them, and refuses them)
         attributes = row[1]
         if ((attributes.count("=") > 1 or ":" in attributes)
                 and _irregular_attributes(attributes, prefixes)):
@@ -458,6 +461,16 @@ def _irregular_attributes(attributes: str, prefixes: frozenset[str]) -> bool:
 
 
 _ATTRIBUTE_NAME = re.compile(r' ([^=]+)=')
+
+
+def _within_excel(number: int, count: int) -> int:
+    """`number`, a row's, when neither it nor `count`, the rows read so far, is past
+    Excel's last row: no workbook has such a row, and padding up to it, from a few bytes
+    of a damaged or hostile file, would take hours. `ValueError` when one is."""
+    if number > LAST_ROW or count > LAST_ROW:
+        raise ValueError(f"baris {max(number, count)} melampaui baris terakhir Excel, "
+                         f"baris {LAST_ROW}")
+    return number
 
 
 def _row_number(attributes: str, expected: int) -> int:

@@ -23,7 +23,7 @@ from helpers import (
     write_sheets,
 )
 
-from ksdocs import forked, workbook
+from ksdocs import forked, workbook, xlsx
 from ksdocs.errors import WorkbookError
 from ksdocs.validate import load_workbook
 from ksdocs.workbook import CellState, decode_escapes, read_workbook
@@ -169,6 +169,34 @@ def test_a_damaged_sheet_of_the_users_own_is_left_unread(tmp_path: Path) -> None
         archive.read(member)  # (the damage is real)
     book, report = load_workbook(path)
     assert (book.partners, report) == (expected[0].partners, expected[1])
+
+
+@pytest.mark.parametrize("read_by", ["regular expressions", "lxml"])
+def test_a_row_past_excels_last_row_is_refused_at_once(tmp_path: Path, read_by: str) -> None:
+    """A few bytes naming row 200,000,000 would have the reader pad that many empty rows
+    (hours, or all the memory): a hostile upload could stall the web page. No workbook has
+    such a row."""
+    path = write_sheets(tmp_path, example())
+    patch_sheet_xml(path, 1, b'<row r="3"', b'<row r="200000000"')
+    if read_by == "lxml":  # (a comment: the sheet is not read with regular expressions)
+        patch_sheet_xml(path, 1, b"<sheetData>", b"<sheetData><!-- catatan -->")
+    assert "(baris 200000000 melampaui baris terakhir Excel, baris 1048576)" in _refused(path)
+
+
+@pytest.mark.parametrize("read_by", ["regular expressions", "lxml"])
+def test_more_rows_than_excel_has_are_refused(tmp_path: Path, read_by: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows that all name one row number are counted too (as if Excel stopped at row 30,
+    past the other sheets' rows)."""
+    monkeypatch.setattr(xlsx, "LAST_ROW", 30)
+    sheets = example()
+    sheets["Mitra"] = sheets["Mitra"] * 5
+    path = write_sheets(tmp_path, sheets)
+    if read_by == "lxml":
+        patch_sheet_xml(path, 1, b"<sheetData>", b"<sheetData><!-- catatan -->")
+    for number in range(3, len(sheets["Mitra"]) + 2):  # every row of Mitra as row 2
+        patch_sheet_xml(path, 1, f'<row r="{number}"'.encode(), b'<row r="2"')
+    assert "(baris 31 melampaui baris terakhir Excel, baris 30)" in _refused(path)
 
 
 def test_a_cell_naming_a_shared_string_the_file_lacks(tmp_path: Path) -> None:
