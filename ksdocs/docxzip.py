@@ -37,26 +37,33 @@ MAX_TOTAL_SIZE = 200 * 1024 * 1024
 def check_sizes(data: bytes) -> None:
     """`TooLarge` unless every member of the zip `data` is at most `MAX_MEMBER_SIZE` and
     all together at most `MAX_TOTAL_SIZE` uncompressed, as the zip's directory states;
-    `ValueError` for a member zipfile cannot read (`member_problem`).
-
-    Read before anything is inflated; zipfile then never inflates a member beyond its
-    stated size (a member that inflates further fails its CRC check), so the stated
-    sizes bound the memory any reader of the template uses."""
+    `ValueError` for a member zipfile cannot read (`member_problem`)."""
     if len(data) > MAX_TOTAL_SIZE:
         raise TooLarge(f"berkasnya {_mb(len(data))}, lebih dari batas {_mb(MAX_TOTAL_SIZE)}")
-    total = 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for info in archive.infolist():
-            if problem := member_problem(info):
-                raise ValueError(problem)
-            if info.file_size > MAX_MEMBER_SIZE:
-                raise TooLarge(
-                    f"bagian {info.filename} berisi {_mb(info.file_size)} setelah dibuka, "
-                    f"lebih dari batas {_mb(MAX_MEMBER_SIZE)} per bagian")
-            total += info.file_size
-    if total > MAX_TOTAL_SIZE:
-        raise TooLarge(f"isinya {_mb(total)} setelah dibuka, lebih dari batas "
-                       f"{_mb(MAX_TOTAL_SIZE)}")
+        members = archive.infolist()
+    for info in members:
+        if problem := member_problem(info):
+            raise ValueError(problem)
+    if problem := size_problem(members, MAX_MEMBER_SIZE, MAX_TOTAL_SIZE):
+        raise TooLarge(problem)
+
+
+def size_problem(members: Sequence[zipfile.ZipInfo], most: int, most_total: int) -> str | None:
+    """Why `members` are too large once inflated, as the zip's directory states: one over
+    `most`, or all together over `most_total`; None when they are not.
+
+    zipfile never inflates a member beyond its stated size (one that inflates further
+    fails its CRC check), so checked before anything is inflated, the stated sizes bound
+    the memory any reader of the file uses, whatever a hostile file was built to do."""
+    for info in members:
+        if info.file_size > most:
+            return (f"bagian {info.filename} berisi {_mb(info.file_size)} setelah dibuka, "
+                    f"lebih dari batas {_mb(most)} per bagian")
+    total = sum(info.file_size for info in members)
+    if total > most_total:
+        return f"isinya {_mb(total)} setelah dibuka, lebih dari batas {_mb(most_total)}"
+    return None
 
 
 def member_problem(info: zipfile.ZipInfo) -> str | None:

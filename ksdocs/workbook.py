@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from ksdocs import forked
-from ksdocs.docxzip import member_problem
+from ksdocs.docxzip import member_problem, size_problem
 from ksdocs.errors import WorkbookError
 from ksdocs.excel import column_letter
 from ksdocs.schema import SHEETS, Column, Sheet
@@ -168,6 +168,16 @@ def _check_kind(name: str, head: bytes, stream: IO[bytes]) -> None:
     for member in members:
         if problem := member_problem(member):
             raise WorkbookError(f'Berkas "{name}": {problem}; {hint}')
+    if problem := size_problem(members, MAX_PART_SIZE, MAX_SIZE):
+        raise WorkbookError(f'Berkas "{name}" terlalu besar untuk buku kerja: {problem}.')
+
+
+MAX_PART_SIZE = 256 * 1024 * 1024
+"""The most one part of a workbook may hold uncompressed. 20,000 partners with their
+scope and analyses are 30 MB of sheet XML; more is a file built to fill the memory (a
+20 MB upload can state gigabytes)."""
+MAX_SIZE = 512 * 1024 * 1024
+"""The most all the parts of a workbook may hold together uncompressed."""
 
 
 PARALLEL_FROM = 2_000_000

@@ -124,22 +124,26 @@ def patch_sheet_xml(path: Path, sheet_number: int, old: bytes, new: bytes) -> No
 
 
 def with_member_header(path: Path, member: str, *, method: int | None = None,
-                        flags: int | None = None) -> None:
-    """Set `member`'s compression method or flags in its local and central headers (as
-    another zip program, or a hostile upload, may write them)."""
+                       flags: int | None = None, size: int | None = None) -> None:
+    """Set `member`'s compression method, flags or stated uncompressed size in its local
+    and central headers (as another zip program, or a hostile upload, may write them)."""
     data = bytearray(path.read_bytes())
     name = member.encode()
-    # (signature, where the name's length is, where the name is, where the flags are)
+    # (signature, where the name's length is, where the name is, where the flags are;
+    # the method follows the flags, and the uncompressed size is 16 bytes after them)
     for signature, length_at, name_at, flags_at in ((b"PK\x03\x04", 26, 30, 6),
                                                    (b"PK\x01\x02", 28, 46, 8)):
         start = 0
         while (start := data.find(signature, start)) >= 0:
             length = int.from_bytes(data[start + length_at:start + length_at + 2], "little")
             if data[start + name_at:start + name_at + length] == name:
+                at = start + flags_at
                 if flags is not None:
-                    data[start + flags_at:start + flags_at + 2] = flags.to_bytes(2, "little")
+                    data[at:at + 2] = flags.to_bytes(2, "little")
                 if method is not None:
-                    data[start + flags_at + 2:start + flags_at + 4] = method.to_bytes(2, "little")
+                    data[at + 2:at + 4] = method.to_bytes(2, "little")
+                if size is not None:
+                    data[at + 16:at + 20] = size.to_bytes(4, "little")
             start += 4
     path.write_bytes(bytes(data))
 

@@ -187,20 +187,26 @@ def test_a_file_that_is_not_a_workbook_gets_the_validate_message(
     assert ".xlsx" in response.get_json()["error"]
 
 
-def test_a_workbook_zipped_another_way_gets_the_validate_message(
-    client: FlaskClient, tmp_path: Path
+@pytest.mark.parametrize(("member", "change", "message"), [
+    ("xl/worksheets/sheet1.xml", {"method": 14},
+     'Berkas "kerjasama.xlsx": bagian xl/worksheets/sheet1.xml dimampatkan dengan cara '
+     "yang tidak dipakai Microsoft Office (LZMA); buka di Excel lalu simpan sebagai Buku "
+     "Kerja Excel (.xlsx)."),
+    ("xl/styles.xml", {"size": 4_000_000_000},
+     'Berkas "kerjasama.xlsx" terlalu besar untuk buku kerja: bagian xl/styles.xml berisi '
+     "3.815 MB setelah dibuka, lebih dari batas 256 MB per bagian."),
+])
+def test_a_hostile_zip_gets_the_validate_message(
+    client: FlaskClient, tmp_path: Path, member: str, change: dict[str, int], message: str
 ) -> None:
-    """A hostile upload whose sheet zipfile cannot inflate is a 422 with the reason, not a
-    server error."""
+    """An upload whose sheet zipfile cannot inflate, or that states gigabytes once
+    inflated (a zip bomb), is a 422 with the reason: no server error, nothing inflated."""
     path = write_sheets(tmp_path, example())
-    with_member_header(path, "xl/worksheets/sheet1.xml", method=14)
+    with_member_header(path, member, **change)
     response = client.post("/api/workbooks", headers=bearer(), data={
         "workbook": (io.BytesIO(path.read_bytes()), "kerjasama.xlsx")})
     assert response.status_code == 422
-    assert response.get_json()["error"] == (
-        'Berkas "kerjasama.xlsx": bagian xl/worksheets/sheet1.xml dimampatkan dengan cara '
-        "yang tidak dipakai Microsoft Office (LZMA); buka di Excel lalu simpan sebagai Buku "
-        "Kerja Excel (.xlsx).")
+    assert response.get_json()["error"] == message
 
 
 def test_uploaded_text_is_shown_as_text_never_run_as_a_template(

@@ -153,6 +153,24 @@ def test_a_sheet_damaged_in_the_zip_is_refused_with_a_message(tmp_path: Path) ->
     assert any("CRC" in reason for reason in reasons), reasons
 
 
+@pytest.mark.parametrize(("sizes", "reason"), [
+    ({"xl/styles.xml": 3_000_000_000},
+     "bagian xl/styles.xml berisi 2.861 MB setelah dibuka, lebih dari batas 256 MB "
+     "per bagian"),
+    ({f"xl/worksheets/sheet{n}.xml": 200_000_000 for n in (1, 2, 3)},
+     "isinya 572 MB setelah dibuka, lebih dari batas 512 MB"),
+])
+def test_a_workbook_that_would_inflate_to_fill_the_memory(
+    tmp_path: Path, sizes: dict[str, int], reason: str
+) -> None:
+    """A 20 MB upload can state gigabytes of text (a zip bomb); zipfile inflates no part
+    beyond its stated size, so the stated sizes are refused before anything is read."""
+    path = write_sheets(tmp_path, example())
+    for member, size in sizes.items():
+        with_member_header(path, member, size=size)
+    assert _refused(path) == f'Berkas "{path}" terlalu besar untuk buku kerja: {reason}.'
+
+
 def test_a_damaged_sheet_of_the_users_own_is_left_unread(tmp_path: Path) -> None:
     """Only the workbook's own sheets are read: a sheet the user keeps beside them (notes,
     a pivot table) cannot make the workbook unreadable."""
