@@ -97,6 +97,7 @@ class XlsxReader:
     def _streamed(self, title: str) -> Iterator[tuple[CellValue, ...]]:
         """`rows`, read by lxml element by element."""
         expected = 1
+        cells = 0
         columns: dict[str, int] = {}
         shared = self._shared_strings()
         v_tag, is_tag, t_tag = self._v, self._is, self._t
@@ -120,6 +121,7 @@ class XlsxReader:
                     values.append(child[0].text or "")
                 else:
                     values.append(self._value(cell))
+            cells = _within_budget(cells + len(values), title)
             yield _trimmed(values)
             expected = number + 1
 
@@ -139,6 +141,7 @@ class XlsxReader:
         columns: dict[str, int] = {}
         shared = self._shared_strings()
         expected = 1
+        cells = 0
         for attributes, content in rows:  # (no more than Excel has: `_regular_rows`)
             if "<f" in content:  # (only a formula's tag starts so in a regular row)
                 formulas.update((reference, f"={_unescape(text or '')}")
@@ -157,6 +160,7 @@ class XlsxReader:
                 else:
                     values.append(self._converted(kind, _unescape(raw) if v_tag else None,
                                                   style))
+            cells = _within_budget(cells + len(values), title)
             found.append(_trimmed(values))
             expected = number + 1
         self._scanned_formulas[title] = formulas
@@ -461,6 +465,20 @@ def _irregular_attributes(attributes: str, prefixes: frozenset[str]) -> bool:
 
 
 _ATTRIBUTE_NAME = re.compile(r' ([^=]+)=')
+
+
+MOST_CELLS = 20_000_000
+"""The most cells one sheet's rows may span, counting the blanks up to each row's last
+cell: 20,000 partners with their 40 columns are 800,000. A value in column ZZZ of every
+row spans 18,278 cells a row, and a file of a few hundred kilobytes holding such rows
+would take the memory of the machine."""
+
+
+def _within_budget(cells: int, title: str) -> int:
+    """`cells`, when within `MOST_CELLS`; `ValueError` naming sheet `title` when not."""
+    if cells > MOST_CELLS:
+        raise ValueError(f"lembar {title} mencakup lebih dari {MOST_CELLS} sel")
+    return cells
 
 
 def _within_excel(number: int, count: int) -> int:

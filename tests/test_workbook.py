@@ -217,6 +217,22 @@ def test_more_rows_than_excel_has_are_refused(tmp_path: Path, read_by: str,
     assert "(baris 31 melampaui baris terakhir Excel, baris 30)" in _refused(path)
 
 
+@pytest.mark.parametrize("read_by", ["regular expressions", "lxml"])
+def test_rows_spanning_too_many_cells_are_refused(tmp_path: Path, read_by: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value in column ZZZ spans 18,278 cells of its row: rows of them, a few hundred
+    kilobytes of file, took gigabytes of memory (as if the budget were 10,000 cells,
+    beyond the example's sheets)."""
+    monkeypatch.setattr(xlsx, "MOST_CELLS", 10_000)
+    path = write_sheets(tmp_path, example())
+    assert load_workbook(path)[0].partners
+    if read_by == "lxml":
+        patch_sheet_xml(path, 1, b"<sheetData>", b"<sheetData><!-- catatan -->")
+    patch_sheet_xml(path, 1, b"</sheetData>",
+                    b'<row r="100"><c r="ZZZ100"><v>1</v></c></row></sheetData>')
+    assert "(lembar Mitra mencakup lebih dari 10000 sel)" in _refused(path)
+
+
 def test_a_cell_naming_a_shared_string_the_file_lacks(tmp_path: Path) -> None:
     """Excel keeps a sheet's text in one list and each cell names its entry; a damaged
     file may name an entry past the end."""
