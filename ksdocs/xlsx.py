@@ -109,18 +109,23 @@ class XlsxReader:
             values: list[CellValue] = []
             for cell in row.iterchildren(self._c):
                 reference = cell.get("r")
-                if reference:
-                    _pad(values, _column(columns, reference.rstrip("0123456789")))
+                column = _column(columns, reference.rstrip("0123456789")) if reference else 0
                 # The common cells, a string shared or inline, without a call.
                 kind = cell.get("t")
                 child = cell[0] if len(cell) == 1 else None
+                value: CellValue
                 if kind == "s" and child is not None and child.tag == v_tag and child.text:
-                    values.append(shared[int(child.text)])
+                    value = shared[int(child.text)]
                 elif (kind == "inlineStr" and child is not None and child.tag == is_tag
                       and len(child) == 1 and child[0].tag == t_tag):
-                    values.append(child[0].text or "")
+                    value = child[0].text or ""
                 else:
-                    values.append(self._value(cell))
+                    value = self._value(cell)
+                    if value is None and column:
+                        continue  # `_scan`'s blank cell (without its place, it keeps one)
+                if column:
+                    _pad(values, column)
+                values.append(value)
             cells = _within_budget(cells + len(values), title)
             yield _trimmed(values)
             expected = number + 1
@@ -150,16 +155,20 @@ class XlsxReader:
             found.extend(() for _ in range(number - expected))
             values: list[CellValue] = []
             for letters, style, kind, v_tag, raw, is_tag, text in _CELL.findall(content):
+                if is_tag:
+                    value: CellValue = _unescape(text) if "&" in text else text
+                elif kind == "s" and raw:
+                    value = shared[int(raw)]
+                else:
+                    value = self._converted(kind, _unescape(raw) if v_tag else None, style)
+                    if value is None:
+                        # A blank cell (kept by Excel for its format) reads as a missing
+                        # one: not padded up to, however far right it is (`MOST_CELLS`).
+                        continue
                 column = columns.get(letters) or _column(columns, letters)
                 if column - 1 > len(values):
                     _pad(values, column)
-                if is_tag:
-                    values.append(_unescape(text) if "&" in text else text)
-                elif kind == "s" and raw:
-                    values.append(shared[int(raw)])
-                else:
-                    values.append(self._converted(kind, _unescape(raw) if v_tag else None,
-                                                  style))
+                values.append(value)
             cells = _within_budget(cells + len(values), title)
             found.append(_trimmed(values))
             expected = number + 1
@@ -469,9 +478,10 @@ _ATTRIBUTE_NAME = re.compile(r' ([^=]+)=')
 
 MOST_CELLS = 20_000_000
 """The most cells one sheet's rows may span, counting the blanks up to each row's last
-cell: 20,000 partners with their 40 columns are 800,000. A value in column ZZZ of every
+value: 20,000 partners with their 40 columns are 800,000. A value in column ZZZ of every
 row spans 18,278 cells a row, and a file of a few hundred kilobytes holding such rows
-would take the memory of the machine."""
+would take the memory of the machine. (Blank cells that Excel keeps for their format
+span nothing: a row ends at its last value.)"""
 
 
 def _within_budget(cells: int, title: str) -> int:

@@ -233,6 +233,24 @@ def test_rows_spanning_too_many_cells_are_refused(tmp_path: Path, read_by: str,
     assert "(lembar Mitra mencakup lebih dari 10000 sel)" in _refused(path)
 
 
+@pytest.mark.parametrize("read_by", ["regular expressions", "lxml"])
+def test_formatted_blank_cells_far_right_span_nothing(tmp_path: Path, read_by: str,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel keeps a blank cell for its format (a fill, a border) wherever the user set
+    one; blank cells in column ZZZ of every partner's row neither count against the
+    budget nor change what is read."""
+    monkeypatch.setattr(xlsx, "MOST_CELLS", 10_000)
+    path = write_sheets(tmp_path, example())
+    expected = load_workbook(path)[0].partners
+    if read_by == "lxml":
+        patch_sheet_xml(path, 1, b"<sheetData>", b"<sheetData><!-- catatan -->")
+    last = len(expected) + 1
+    for number in range(1, last + 1):  # at the end of each row, where Excel writes it
+        end = f'</row><row r="{number + 1}"' if number < last else "</row></sheetData>"
+        patch_sheet_xml(path, 1, end.encode(), f'<c r="ZZZ{number}" s="0"/>{end}'.encode())
+    assert load_workbook(path)[0].partners == expected
+
+
 def test_a_cell_naming_a_shared_string_the_file_lacks(tmp_path: Path) -> None:
     """Excel keeps a sheet's text in one list and each cell names its entry; a damaged
     file may name an entry past the end."""
