@@ -194,7 +194,7 @@ def test_a_file_that_is_not_a_workbook_gets_the_validate_message(
      "Kerja Excel (.xlsx)."),
     ("xl/styles.xml", {"size": 4_000_000_000},
      'Berkas "kerjasama.xlsx" terlalu besar untuk buku kerja: bagian xl/styles.xml berisi '
-     "3.815 MB setelah dibuka, lebih dari batas 256 MB per bagian."),
+     "3.815 MB setelah dibuka, lebih dari batas 128 MB per bagian."),
 ])
 def test_a_hostile_zip_gets_the_validate_message(
     client: FlaskClient, tmp_path: Path, member: str, change: dict[str, int], message: str

@@ -155,10 +155,10 @@ def test_a_sheet_damaged_in_the_zip_is_refused_with_a_message(tmp_path: Path) ->
 
 @pytest.mark.parametrize(("sizes", "reason"), [
     ({"xl/styles.xml": 3_000_000_000},
-     "bagian xl/styles.xml berisi 2.861 MB setelah dibuka, lebih dari batas 256 MB "
+     "bagian xl/styles.xml berisi 2.861 MB setelah dibuka, lebih dari batas 128 MB "
      "per bagian"),
-    ({f"xl/worksheets/sheet{n}.xml": 200_000_000 for n in (1, 2, 3)},
-     "isinya 572 MB setelah dibuka, lebih dari batas 512 MB"),
+    ({f"xl/worksheets/sheet{n}.xml": 100_000_000 for n in (1, 2, 3)},
+     "isinya 286 MB setelah dibuka, lebih dari batas 256 MB"),
 ])
 def test_a_workbook_that_would_inflate_to_fill_the_memory(
     tmp_path: Path, sizes: dict[str, int], reason: str
