@@ -246,13 +246,35 @@ class XlsxReader:
         return number
 
     def _shared_strings(self) -> list[str]:
+        """The workbook's shared strings: read with a regular expression when every one
+        is a plain text (`_regular_strings`), else streamed through lxml."""
         if self._strings is None:
             self._strings = []
             member = self._member("sharedStrings")
             if member is not None:
-                root = _parse(self._archive.read(member))
-                self._strings = [self._text(item) for item in root if _local(item.tag) == "si"]
+                strings = None
+                if self._archive.getinfo(member).file_size <= _SCAN_MOST:
+                    strings = _regular_strings(self._archive.read(member), self._c[1:-2])
+                self._strings = strings if strings is not None else self._streamed_strings(
+                    member)
         return self._strings
+
+    def _streamed_strings(self, member: str) -> list[str]:
+        """The shared strings of part `member` (each ``si`` of its root), read by lxml
+        one by one; each is cleared once read, with those before it."""
+        strings: list[str] = []
+        with self._archive.open(member) as part:
+            for _event, item in etree.iterparse(
+                part, events=("end",), tag="{*}si", resolve_entities=False, no_network=True,
+            ):
+                parent = item.getparent()
+                if parent is None or parent.getparent() is not None:
+                    continue  # (an si within an si is part of that one's text)
+                strings.append(self._text(item))
+                item.clear()
+                while item.getprevious() is not None:
+                    del parent[0]
+        return strings
 
     def _date_styles(self) -> tuple[frozenset[int], frozenset[int]]:
         """Indices of the cell styles whose number format is a date, and those of them
@@ -347,10 +369,14 @@ _SCAN_MOST = 32 << 20
 """Bytes of a sheet's XML up to which it may be read with regular expressions, held
 whole (about 20,000 partners); a larger sheet is streamed through lxml."""
 
-_TEXT = "[^<\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\r\\ufffe\\uffff]*"
-"""Character data without markup, a character XML 1.0 forbids, or the carriage return
-its parsers turn into a line feed (a sheet holding one is left to lxml)."""
-_VALUE = _TEXT.replace("[^<", '[^<"')
+_ODD_CHARACTERS = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x0D, 0xFFFE, 0xFFFF]
+"""The characters XML 1.0 forbids, and the carriage return its parsers turn into a line
+feed: a sheet or shared strings holding one are left to lxml."""
+_ODD = "".join(f"\\u{code:04x}" for code in _ODD_CHARACTERS)
+"""`_ODD_CHARACTERS` within a regular expression's character class."""
+_TEXT = f"[^<{_ODD}]*"
+"""Character data without markup or an `_ODD` character."""
+_VALUE = f'[^<"{_ODD}]*'
 """The same within an attribute's quotes."""
 
 _CELL = re.compile(
@@ -374,6 +400,18 @@ _CELLS = re.compile(f"(?:{_WHITE}{_CELL.pattern})*{_WHITE}")
 _ROW_START = re.compile(f'{_WHITE}<row((?: (?!xmlns)[A-Za-z_][-\\w.:]*="{_VALUE}")*)(/?)>')
 _ROW_NUMBER = re.compile(r'(?:^| )r="([^"]*)"')
 _SHEET_DATA = re.compile(r"<sheetData(/?)>")
+_STRING = re.compile('<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
+_ODD_BYTES = bytes(code for code in _ODD_CHARACTERS if code < 0x80)
+"""The `_ODD_CHARACTERS` that UTF-8 writes as one byte; the others as `_ODD_SEQUENCES`."""
+_ODD_SEQUENCES = tuple(chr(code).encode("utf-8") for code in _ODD_CHARACTERS if code >= 0x80)
+
+
+def _holds_odd(data: bytes) -> bool:
+    """Whether the UTF-8 `data` holds one of `_ODD_CHARACTERS` (looked for in the bytes:
+    a regular expression's class is ten times slower over megabytes of text)."""
+    return (len(data.translate(None, _ODD_BYTES)) != len(data)
+            or any(sequence in data for sequence in _ODD_SEQUENCES))
+_SST = re.compile(r"<sst(?: [^<>]*)?>")
 _ENCODING = re.compile(rb"""<\?xml[^>]*\bencoding=["']([^"']*)["']""")
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
 _BAD_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
@@ -386,17 +424,11 @@ def _regular_rows(data: bytes, namespace: str) -> list[tuple[str, str]] | None:
     and cell matched by `_ROW_START` and `_CELLS` end to end, no forbidden character, and no
     reference but XML's own. What is around ``sheetData`` is parsed by lxml, so a
     damaged sheet is still refused. None when any of it is not so."""
-    declared = _ENCODING.match(data, 3 if data.startswith(b"\xef\xbb\xbf") else 0)
-    if declared is not None and declared[1].lower() not in (b"utf-8", b"utf8"):
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    text = _utf8_text(data)
+    if text is None:
         return None
     found = _SHEET_DATA.search(text)
-    if found is None or _BAD_AMPERSAND.search(text):
-        return None
-    if "&#" in text and any(not _allowed(code) for code in _character_references(text)):
+    if found is None:
         return None
     start = found.end()
     end = start if found[1] else text.find("</sheetData>", start)
@@ -426,6 +458,47 @@ def _regular_rows(data: bytes, namespace: str) -> list[tuple[str, str]] | None:
                 return None
         rows.append((attributes, content))
     return rows if not text[position:end].strip(" \t\n") else None
+
+
+def _regular_strings(data: bytes, namespace: str) -> list[str] | None:
+    """Every shared string of the XML `data`, when every one is a plain text as Excel and
+    LibreOffice write most (``<si><t>…</t></si>``, no runs, no phonetic guide) and what
+    surrounds them is well formed (`_regular_outside`); None when not so."""
+    text = _utf8_text(data)
+    if text is None:
+        return None
+    found = _SST.search(text)
+    end = text.rfind("</sst>")
+    if found is None or end < found.end():
+        return None
+    if _regular_outside(text[:found.end()] + text[end:], namespace) is None:
+        return None
+    if _holds_odd(data):
+        return None
+    body = text[found.end():end]
+    strings = _STRING.findall(body)
+    # Each plain string has four tags; any other markup (a run, a comment) would add some.
+    # What may lie between the strings is text, which a tree of them ignores too.
+    if body.count("<") != 4 * len(strings):
+        return None
+    return [_unescape(string) if "&" in string else string for string in strings]
+
+
+def _utf8_text(data: bytes) -> str | None:
+    """`data` as text, when it is UTF-8 with no reference but XML's own and none to a
+    character XML forbids; None when not so."""
+    declared = _ENCODING.match(data, 3 if data.startswith(b"\xef\xbb\xbf") else 0)
+    if declared is not None and declared[1].lower() not in (b"utf-8", b"utf8"):
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if _BAD_AMPERSAND.search(text) or "]]>" in text:  # (XML allows neither in text)
+        return None
+    if "&#" in text and any(not _allowed(code) for code in _character_references(text)):
+        return None
+    return text
 
 
 def _regular_outside(text: str, namespace: str) -> frozenset[str] | None:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
+from ksdocs import xlsx
 from ksdocs.xlsx import CellValue, XlsxReader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,7 +171,7 @@ def reader_with(sheet_xml: str) -> XlsxReader:
     return XlsxReader(io.BytesIO(stream.getvalue()))
 
 
-def outcome(read: Callable[[], list[tuple[CellValue, ...]]]) -> object:
+def outcome(read: Callable[[], object]) -> object:
     try:
         return read()
     except Exception as error:  # the same refusal, whichever way the sheet was read
@@ -221,6 +222,7 @@ ODD_CELLS = [
     '<c {r} t="inlineStr"><is><t>&#x110000;</t></is></c>',
     '<c {r} t="inlineStr"><is><t>a\r\nb</t></is></c>',
     '<c {r} t="inlineStr"><is><t>bel\x07</t></is></c>',
+    '<c {r} t="inlineStr"><is><t>a]]>b</t></is></c>',
     '<c {r} t="s"><v>7</v></c>',
     "<c {r}><v>abc</v></c>",
     '<c {r} s="1" t="n" s="2"><v>1</v></c>',
@@ -346,3 +348,122 @@ def test_the_example_workbook_is_read_without_lxml() -> None:
             XlsxReader(stream) as reader:
         for title in reader.worksheets:
             assert reader._scan(title) is not None, title
+
+
+# -- shared strings -------------------------------------------------------------------
+
+
+def reader_with_strings(sst_xml: str) -> XlsxReader:
+    """A reader of `BASE` with `sst_xml` as the XML of its shared strings."""
+    stream = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(BASE)) as source, \
+            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/sharedStrings.xml":
+                data = sst_xml.encode("utf-8")
+            target.writestr(info, data)
+    return XlsxReader(io.BytesIO(stream.getvalue()))
+
+
+def strings_as_a_tree_reads_them(sst_xml: str) -> object:
+    """The shared strings as the whole XML parsed into one tree gives them: what the
+    reader did before it streamed them (the reference both ways are held to)."""
+    with reader_with_strings(sst_xml) as reader:
+        def read() -> list[str]:
+            root = xlsx._parse(sst_xml.encode("utf-8"))
+            return [reader._text(item) for item in root if xlsx._local(item.tag) == "si"]
+
+        return outcome(read)
+
+
+def sst(items: list[str], head: str = "") -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<sst xmlns="{MAIN}" count="{len(items)}"{head}>{"".join(items)}</sst>')
+
+
+regular_string = st.one_of(
+    texts.filter(lambda t: t.isprintable() or t == "").map(
+        lambda t: f"<si><t>{_escaped(t)}</t></si>"),
+    texts.filter(lambda t: t.isprintable()).map(
+        lambda t: f'<si><t xml:space="preserve"> {_escaped(t)}\t\n</t></si>'),
+    st.sampled_from(["<si><t>A &amp; B &lt;C&gt; &quot;D&quot; &apos;E&apos;</t></si>",
+                     "<si><t>&#x41;&#66;&#10;</t></si>", "<si><t></t></si>",
+                     "<si><t>Kementerian Kehakiman 법무부 司法部</t></si>"]),
+)
+"""A shared string as Excel and LibreOffice write most: plain text."""
+
+ODD_STRINGS = [
+    "<si><r><t>ka</t></r><r><rPr><b/></rPr><t>ya</t></r></si>",
+    '<si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/></si>',
+    "<si><t/></si>",
+    "<si><!-- catatan --><t>a</t></si>",
+    "<si><t><![CDATA[a & b]]></t></si>",
+    "<si><t>a & b</t></si>",
+    "<si><t>&nbsp;</t></si>",
+    "<si><t>&#1;</t></si>",
+    "<si><t>a\r\nb</t></si>",
+    "<si><t>bel\x07</t></si>",
+    "<si><t>a]]>b</t></si>",
+    "<si><t>a\uffffb</t></si>",
+    '<si><t xml:space="preserve" xml:lang="id">a</t></si>',
+    "<si><t>tidak ditutup</si>",
+    "<x:si><x:t>awalan</x:t></x:si>",
+    "<si><si><t>di dalam</t></si></si>",
+]
+"""Shared strings no common program writes plainly, or XML that is not well formed."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(regular_string, max_size=6))
+def test_plain_shared_strings_are_read_without_lxml_as_a_tree_reads_them(
+    items: list[str],
+) -> None:
+    xml = sst(items)
+    assert xlsx._regular_strings(xml.encode("utf-8"), MAIN) is not None
+    with reader_with_strings(xml) as reader:
+        assert reader._shared_strings() == strings_as_a_tree_reads_them(xml)
+        assert reader._streamed_strings("xl/sharedStrings.xml") == reader._shared_strings()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(regular_string, st.sampled_from(ODD_STRINGS)), max_size=6))
+def test_any_shared_strings_read_or_are_refused_as_a_tree_reads_them(items: list[str]) -> None:
+    xml = sst(items, ' xmlns:x="' + MAIN + '"')
+    with reader_with_strings(xml) as reader:
+        assert outcome(reader._shared_strings) == strings_as_a_tree_reads_them(xml)
+
+
+@pytest.mark.parametrize("xml", [
+    sst(["<si><t>a</t></si>"]).replace(
+        "\n<sst", '\n<!DOCTYPE sst [<!ENTITY x "y">]><sst'),
+    sst(["<si><t>a</t></si>"]).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'),
+    sst(["<si><t>a</t></si>"]).replace(f'xmlns="{MAIN}"', 'xmlns="urn:lain"'),
+    sst(["<si><t>a</t></si>"]).replace("</sst>", ""),
+    sst(["<si><t>a</t></si>"]).replace("</sst>", "</sst><si><t>b</t></si>"),
+    sst([]).replace("></sst>", "/>"),
+    sst(["<si><t>a</t></si>"]).replace('count="1"', 'count="1>"'),
+])
+def test_what_surrounds_the_shared_strings_decides_as_a_tree_decides(xml: str) -> None:
+    assert xlsx._regular_strings(xml.encode("utf-8"), MAIN) is None
+    with reader_with_strings(xml) as reader:
+        assert outcome(reader._shared_strings) == strings_as_a_tree_reads_them(xml)
+
+
+@pytest.mark.libreoffice
+def test_the_shared_strings_of_a_libreoffice_workbook_are_read_without_lxml(
+    tmp_path: Path, soffice: str
+) -> None:
+    """LibreOffice, like Excel, keeps every text of a saved workbook as a shared string
+    (a check that the tests above do not compare lxml with itself)."""
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profil", "--headless",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
+                    str(tmp_path / "lo"), str(ROOT / "data" / "contoh-kerjasama.xlsx")],
+                   check=True, capture_output=True, timeout=120)
+    saved = tmp_path / "lo" / "contoh-kerjasama.xlsx"
+    with zipfile.ZipFile(saved) as archive:
+        data = archive.read("xl/sharedStrings.xml")
+    strings = xlsx._regular_strings(data, MAIN)
+    assert strings is not None and "Kementerian Kehakiman Republik Korea" in strings
+    with XlsxReader(io.BytesIO(saved.read_bytes())) as reader:
+        assert reader._streamed_strings("xl/sharedStrings.xml") == strings
