@@ -14,6 +14,7 @@ XML is as Excel, LibreOffice and openpyxl write it is read with regular expressi
 that must account for every character of its rows (`_regular_rows`). Anything else
 in it (a comment, a CDATA section, an attribute in another order, a character XML
 forbids) sends the whole sheet through lxml, which reads it, or refuses it, as before.
+The shared strings are read so too when each is a plain text (`_regular_strings`).
 """
 
 from __future__ import annotations
