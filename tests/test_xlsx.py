@@ -158,14 +158,15 @@ with XlsxReader(io.BytesIO(BASE)) as _base:  # the style index of its date forma
     DATE_STYLE = min(_base._dates)
 
 
-def reader_with(sheet_xml: str) -> XlsxReader:
-    """A reader of `BASE` with `sheet_xml` as the XML of its sheet ``Data``."""
+def reader_with(sheet_xml: str, member: str = "xl/worksheets/sheet1.xml") -> XlsxReader:
+    """A reader of `BASE` with `sheet_xml` as the XML of its sheet ``Data`` (or of
+    another `member`)."""
     stream = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(BASE)) as source, \
             zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
+            if info.filename == member:
                 data = sheet_xml.encode("utf-8")
             target.writestr(info, data)
     return XlsxReader(io.BytesIO(stream.getvalue()))
@@ -355,15 +356,7 @@ def test_the_example_workbook_is_read_without_lxml() -> None:
 
 def reader_with_strings(sst_xml: str) -> XlsxReader:
     """A reader of `BASE` with `sst_xml` as the XML of its shared strings."""
-    stream = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(BASE)) as source, \
-            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/sharedStrings.xml":
-                data = sst_xml.encode("utf-8")
-            target.writestr(info, data)
-    return XlsxReader(io.BytesIO(stream.getvalue()))
+    return reader_with(sst_xml, "xl/sharedStrings.xml")
 
 
 def strings_as_a_tree_reads_them(sst_xml: str) -> object:
