@@ -131,6 +131,12 @@ _DURATION = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\]
                        re.IGNORECASE)
 
 
+LONGEST_FORMAT = 255
+"""The most characters Excel allows in a number format's code. A longer one, which only
+a damaged or hostile file holds, could take hours to look at: `_NOT_DATE_PARTS` tries
+each ``[`` with no ``]`` after it against the rest of the code."""
+
+
 def is_date_format(code: str) -> bool:
     """Whether a number shown in format `code` is a date or a time: its positive section
     has a day, month, year, hour, minute or second outside quotes and brackets."""

@@ -31,6 +31,7 @@ from lxml import etree
 from ksdocs.excel import (
     BUILTIN_DATE_FORMATS,
     LAST_ROW,
+    LONGEST_FORMAT,
     MAC_EPOCH,
     WINDOWS_EPOCH,
     column_index,
@@ -289,7 +290,11 @@ class XlsxReader:
         durations: set[int] = set()
         for element in root.iter():
             if _local(element.tag) == "numFmt":
-                formats[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")
+                code = element.get("formatCode", "")
+                if len(code) > LONGEST_FORMAT:
+                    raise ValueError(f"format angka {code[:20]}… lebih dari {LONGEST_FORMAT} "
+                                     "karakter, lebih panjang dari yang dapat dibuat Excel")
+                formats[int(element.get("numFmtId", "0"))] = code
         for section in root:
             if _local(section.tag) != "cellXfs":
                 continue

@@ -251,6 +251,25 @@ def test_formatted_blank_cells_far_right_span_nothing(tmp_path: Path, read_by: s
     assert load_workbook(path)[0].partners == expected
 
 
+@pytest.mark.parametrize("code", ["[" * 40_000, "yyyy-mm-dd" + " " * 250])
+def test_a_number_format_longer_than_excel_allows_is_refused_at_once(
+    tmp_path: Path, code: str
+) -> None:
+    """Excel's number formats have at most 255 characters. Looking at 40,000 "[" for a
+    date took 1.5 s, and twice as many took four times as long: a few megabytes in the
+    styles of a hostile file would have taken hours."""
+    path = write_sheets(tmp_path, example())
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts:
+            if info.filename == "xl/styles.xml":
+                data = data.replace(b'formatCode="yyyy-mm-dd"', f'formatCode="{code}"'.encode())
+            target.writestr(info, data)
+    assert f"(format angka {code[:20]}… lebih dari 255 karakter, lebih panjang dari yang " \
+        "dapat dibuat Excel)" in _refused(path)
+
+
 def test_a_cell_naming_a_shared_string_the_file_lacks(tmp_path: Path) -> None:
     """Excel keeps a sheet's text in one list and each cell names its entry; a damaged
     file may name an entry past the end."""
