@@ -172,7 +172,7 @@ class XlsxReader:
                     _pad(values, column)
                 values.append(value)
             cells = _within_budget(cells + len(values), title)
-            found.append(_trimmed(values))
+            found.append(tuple(values))  # (it ends at a value: blanks are not appended)
             expected = number + 1
         self._scanned_formulas[title] = formulas
         return found
@@ -410,13 +410,7 @@ _STRING = re.compile('<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
 _ODD_BYTES = bytes(code for code in _ODD_CHARACTERS if code < 0x80)
 """The `_ODD_CHARACTERS` that UTF-8 writes as one byte; the others as `_ODD_SEQUENCES`."""
 _ODD_SEQUENCES = tuple(chr(code).encode("utf-8") for code in _ODD_CHARACTERS if code >= 0x80)
-
-
-def _holds_odd(data: bytes) -> bool:
-    """Whether the UTF-8 `data` holds one of `_ODD_CHARACTERS` (looked for in the bytes:
-    a regular expression's class is ten times slower over megabytes of text)."""
-    return (len(data.translate(None, _ODD_BYTES)) != len(data)
-            or any(sequence in data for sequence in _ODD_SEQUENCES))
+"""The `_ODD_CHARACTERS` that UTF-8 writes as several bytes, as it writes them."""
 _SST = re.compile(r"<sst(?: [^<>]*)?>")
 _ENCODING = re.compile(rb"""<\?xml[^>]*\bencoding=["']([^"']*)["']""")
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
@@ -490,6 +484,13 @@ def _regular_strings(data: bytes, namespace: str) -> list[str] | None:
     return [_unescape(string) if "&" in string else string for string in strings]
 
 
+def _holds_odd(data: bytes) -> bool:
+    """Whether the UTF-8 `data` holds one of `_ODD_CHARACTERS` (looked for in the bytes:
+    a regular expression's class is ten times slower over megabytes of text)."""
+    return (len(data.translate(None, _ODD_BYTES)) != len(data)
+            or any(sequence in data for sequence in _ODD_SEQUENCES))
+
+
 def _utf8_text(data: bytes) -> str | None:
     """`data` as text, when it is UTF-8 with no reference but XML's own and none to a
     character XML forbids; None when not so."""
@@ -508,9 +509,10 @@ def _utf8_text(data: bytes) -> str | None:
 
 
 def _regular_outside(text: str, namespace: str) -> frozenset[str] | None:
-    """The namespace prefixes declared by the worksheet XML without its ``sheetData``,
-    when it is well formed, without a document type, with `namespace` as its default
-    one and no other ``row``; None when it is not so."""
+    """The namespace prefixes declared by a part's XML without its rows or strings (a
+    worksheet without its ``sheetData``, shared strings without their ``si``), when it
+    is well formed, without a document type, with `namespace` as its default one and no
+    other ``row``; None when it is not so."""
     if "<!DOCTYPE" in text:
         return None
     try:
