@@ -10,10 +10,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ksdocs.catalog import NUMBERED
 from ksdocs.cells import (
@@ -88,8 +89,10 @@ def load_workbook(path: Path, *, files: bool = True, jobs: int = 1) -> tuple[Wor
     nothing. `jobs`: processes that may read its sheets side by side. Raises
     `WorkbookError` when the file is not a readable .xlsx at all.
     """
-    with _collector_paused():
-        return _Validator(read_workbook(path, jobs), files=files).run()
+    with _collector_paused(), contextlib.ExitStack() as stack:
+        # The scope and analysis rows are checked by the other reading process, if any,
+        # while this one checks the partners (`_PREPARE`).
+        return _Validator(read_workbook(path, jobs, _PREPARE, stack), files=files).run()
 
 
 @contextlib.contextmanager
@@ -134,6 +137,17 @@ class _Row:
         self.number = row.number
         self.findings: list[_Finding] = []
         self._values: dict[str, str | CellValue] = {}
+
+    @classmethod
+    def replayed(cls, sheet: RawSheet, cells: _Cells) -> tuple[_Row, Any]:
+        """The row of `cells` (`_prepare`'s), holding the problems its cells had, and
+        the values read from them."""
+        number, values, findings = cells
+        row = cls(sheet, _READ_ELSEWHERE)
+        row.number = number
+        if findings:
+            row.findings = [_Finding(*finding) for finding in findings]
+        return row, values
 
     @property
     def ok(self) -> bool:
@@ -238,6 +252,10 @@ class _Row:
             return None
 
 
+_READ_ELSEWHERE = RawRow(0, {})
+"""The cells of a `_Row.replayed`: already read, where the sheet was read."""
+
+
 class _Unusable(str):
     """Marks a cell whose problem is already reported (formula without value)."""
 
@@ -282,18 +300,29 @@ class _Validator:
         sheet = self.raw.sheets.get(name)
         if sheet is None:
             return []
-        rows = []
-        for raw in sheet.rows:
-            if _repeats_header(sheet, raw):
-                key = min(raw.values, key=lambda k: (len(sheet.letters[k]), sheet.letters[k]))
-                ref = sheet.ref(key, raw.number)
-                # Like a row without a Kode, it spoils no other partner's pack.
-                kode = f"{name}!{ref}" if name in _PARTNER_SHEETS else None
-                self.add(name, ref, None, "baris ini mengulang judul kolom, bukan data; "
-                         "judul kolom hanya di baris 1, hapus baris ini", ERROR, kode)
-                continue
-            rows.append(_Row(sheet, raw))
+        repeats, rows = _data_rows(sheet)
+        self._report_repeats(sheet, repeats)
         return rows
+
+    def prepared_rows(self, name: str) -> list[tuple[_Row, Any]]:
+        """The data rows of sheet `name` as `_PREPARE` read them (in the other reading
+        process, when there was one): each with the problems of its cells, and the values
+        read; a row that repeats the headers is reported."""
+        sheet = self.raw.sheets.get(name)
+        if sheet is None:
+            return []
+        prepared: _Prepared = self.raw.prepared[name]
+        self._report_repeats(sheet, prepared.repeats)
+        return [_Row.replayed(sheet, cells) for cells in prepared.rows]
+
+    def _report_repeats(self, sheet: RawSheet, repeats: Iterable[tuple[int, str]]) -> None:
+        name = sheet.schema.name
+        for number, key in repeats:
+            ref = sheet.ref(key, number)
+            # Like a row without a Kode, it spoils no other partner's pack.
+            kode = f"{name}!{ref}" if name in _PARTNER_SHEETS else None
+            self.add(name, ref, None, "baris ini mengulang judul kolom, bukan data; "
+                     "judul kolom hanya di baris 1, hapus baris ini", ERROR, kode)
 
     def usable(self, name: str, *keys: str) -> bool:
         """The sheet is present with the columns `keys`, so cross-checks make sense."""
@@ -330,15 +359,24 @@ class _Validator:
             self.add(sheet_name, None, None, f"buku kerja memuat lembar {shown} yang namanya "
                      "hanya berbeda huruf besar/kecil atau spasi, sehingga tidak jelas mana yang "
                      f"berisi data; hapus atau ganti nama yang bukan lembar {sheet_name}")
-        for raw in self.raw.sheets.values():
-            for column in raw.missing:
-                if column.required:
-                    self.add(raw.schema.name, None, column.header,
-                             "kolom wajib ini tidak ada pada baris 1 (judul kolom)")
-            for column, letter in raw.duplicates:
-                self.add(raw.schema.name, f"{letter}1", column.header,
-                         f"judul kolom ini muncul lebih dari sekali; hanya kolom "
-                         f"{raw.letters[column.key]} yang dibaca", WARNING)
+        for raw in self.raw.sheets.values():  # (a sheet still being read: `_complete`)
+            self._check_columns(raw)
+
+    def _check_columns(self, raw: RawSheet) -> None:
+        for column in raw.missing:
+            if column.required:
+                self.add(raw.schema.name, None, column.header,
+                         "kolom wajib ini tidak ada pada baris 1 (judul kolom)")
+        for column, letter in raw.duplicates:
+            self.add(raw.schema.name, f"{letter}1", column.header,
+                     f"judul kolom ini muncul lebih dari sekali; hanya kolom "
+                     f"{raw.letters[column.key]} yang dibaca", WARNING)
+
+    def _complete(self) -> None:
+        """Wait for the sheets the other process still reads (they are checked there);
+        their headers are checked here, before any of their rows."""
+        for name in self.raw.complete():
+            self._check_columns(self.raw.sheets[name])
 
     def _unique(self, row: _Row, key: str, seen: dict[str, str], what: str) -> bool:
         """Report a repeated code; True when the code is new."""
@@ -505,6 +543,7 @@ class _Validator:
             partners.append((partner if kode == partner.kode else replace(partner, kode=kode),
                              row))
         self._check_given_numbers(partners)
+        self._complete()
         scope = self._scope(canonical)
         analyses = self._analyses(canonical)
         kode_header = MITRA.column("kode").header
@@ -648,19 +687,15 @@ class _Validator:
 
     def _scope(self, canonical: dict[str, str]) -> dict[str, list[ScopeItem]]:
         scope: dict[str, list[ScopeItem]] = {}
-        numbers: dict[tuple[str, int], str] = {}
-        for row in self.rows(RUANG_LINGKUP.name):
-            kode = self._reference(row, canonical)
-            number = row.integer("no", 1, None, "bilangan bulat positif")
-            item = ScopeItem(kode or "", number or 0, row.text("teks"), row.text("teks_en"),
-                             row.number)
+        numbers: dict[tuple[str, int], _Row] = {}
+        for row, (code, number, teks, teks_en) in self.prepared_rows(RUANG_LINGKUP.name):
+            kode = self._reference(row, code, canonical)
+            item = ScopeItem(kode or "", number or 0, teks, teks_en, row.number)
             if kode and number is not None:
-                first = numbers.get((kode, number))
-                if first is not None:
+                first = numbers.setdefault((kode, number), row)
+                if first is not row:
                     row.error("no", f'No {number} untuk Kode "{kode}" sudah dipakai di '
-                              f"{RUANG_LINGKUP.name}!{first}")
-                else:
-                    numbers[(kode, number)] = row.ref("no") or ""
+                              f'{RUANG_LINGKUP.name}!{first.ref("no") or ""}')
             if kode:
                 scope.setdefault(kode, []).append(item)
             self.flush(row, kode)
@@ -669,16 +704,9 @@ class _Validator:
     def _analyses(self, canonical: dict[str, str]) -> dict[str, Analysis]:
         analyses: dict[str, Analysis] = {}
         first: dict[str, str] = {}
-        for row in self.rows(KAJIAN.name):
-            kode = self._reference(row, canonical)
-            analysis = Analysis(
-                kode=kode or "", kesesuaian_tusi=row.text("kesesuaian_tusi"),
-                kesesuaian_renstra=row.text("kesesuaian_renstra"), manfaat=row.text("manfaat"),
-                risiko=row.text("risiko"), kelayakan_mitra=row.text("kelayakan_mitra"),
-                rekomendasi=row.choice("rekomendasi"), catatan=row.text("catatan"),
-                analis=row.text("analis"), nip_analis=row.text("nip_analis"),
-                tanggal=row.date("tanggal"), row=row.number,
-            )
+        for row, (code, fields) in self.prepared_rows(KAJIAN.name):
+            kode = self._reference(row, code, canonical)
+            analysis = Analysis(kode=kode or "", **fields, row=row.number)
             if kode and kode in first:
                 row.error("kode", f'Kode "{kode}" sudah punya baris kajian di '
                           f"{KAJIAN.name}!{first[kode]}; paling banyak satu baris untuk setiap "
@@ -689,9 +717,9 @@ class _Validator:
             self.flush(row, kode)
         return analyses
 
-    def _reference(self, row: _Row, canonical: dict[str, str]) -> str | None:
-        """The `Mitra` Kode a scope or analysis row belongs to (as spelled on `Mitra`)."""
-        code = row.text("kode")
+    def _reference(self, row: _Row, code: str, canonical: dict[str, str]) -> str | None:
+        """The `Mitra` Kode a scope or analysis row belongs to (as spelled on `Mitra`), its
+        Kode cell reading `code`."""
         if not code:
             return None
         known = canonical.get(code.casefold())
@@ -703,6 +731,70 @@ class _Validator:
 
 
 _PARTNER_SHEETS = (MITRA.name, RUANG_LINGKUP.name, KAJIAN.name)
+
+
+def _data_rows(sheet: RawSheet) -> tuple[list[tuple[int, str]], list[_Row]]:
+    """The rows of `sheet` that repeat its headers, as (row, the column reported), and
+    its data rows."""
+    repeats: list[tuple[int, str]] = []
+    rows: list[_Row] = []
+    for raw in sheet.rows:
+        if _repeats_header(sheet, raw):
+            key = min(raw.values, key=lambda k: (len(sheet.letters[k]), sheet.letters[k]))
+            repeats.append((raw.number, key))
+        else:
+            rows.append(_Row(sheet, raw))
+    return repeats, rows
+
+
+_Cells = tuple[int, Any, tuple[tuple[str, str, Severity], ...]]
+"""One row as `_prepare` read it: its number, the values read, the problems of its cells."""
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A sheet's rows with every cell read and checked, as far as that needs no other
+    sheet: what the other reading process sends back (`workbook.Prepare`)."""
+
+    repeats: tuple[tuple[int, str], ...]
+    rows: tuple[_Cells, ...]
+
+
+def _prepare(sheet: RawSheet, read: Callable[[_Row], Any]) -> _Prepared:
+    """`sheet` with `read` giving the values of each data row."""
+    repeats, rows = _data_rows(sheet)
+    cells = []
+    for row in rows:
+        values = read(row)  # (before its findings are taken)
+        cells.append((row.number, values,
+                      tuple((f.key, f.message, f.severity) for f in row.findings)))
+    return _Prepared(tuple(repeats), tuple(cells))
+
+
+def _scope_cells(sheet: RawSheet) -> _Prepared:
+    """`Ruang Lingkup`: (Kode as typed, No, text, English text) of every row."""
+    return _prepare(sheet, lambda row: (
+        row.text("kode"), row.integer("no", 1, None, "bilangan bulat positif"),
+        row.text("teks"), row.text("teks_en"),
+    ))
+
+
+def _analysis_cells(sheet: RawSheet) -> _Prepared:
+    """`Kajian`: (Kode as typed, the other fields of its `Analysis`) of every row."""
+    return _prepare(sheet, lambda row: (row.text("kode"), {
+        "kesesuaian_tusi": row.text("kesesuaian_tusi"),
+        "kesesuaian_renstra": row.text("kesesuaian_renstra"), "manfaat": row.text("manfaat"),
+        "risiko": row.text("risiko"), "kelayakan_mitra": row.text("kelayakan_mitra"),
+        "rekomendasi": row.choice("rekomendasi"), "catatan": row.text("catatan"),
+        "analis": row.text("analis"), "nip_analis": row.text("nip_analis"),
+        "tanggal": row.date("tanggal"),
+    }))
+
+
+_PREPARE = {RUANG_LINGKUP.name: _scope_cells, KAJIAN.name: _analysis_cells}
+"""The sheets whose cells are read and checked where the sheet is read: the scope and
+analysis rows need only `Mitra`'s Kodes besides, so the other reading process checks
+them while this one reads and checks the partners (`workbook.Prepare`)."""
 
 
 def _repeats_header(sheet: RawSheet, row: RawRow) -> bool:

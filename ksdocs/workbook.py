@@ -9,17 +9,18 @@ are ignored, fully empty rows are skipped. Values are left as openpyxl gives the
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ksdocs import forked
 from ksdocs.docxzip import member_problem, size_problem
@@ -90,12 +91,31 @@ class RawWorkbook:
     lookalikes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Schema sheet name → the titles of two or more sheets in the file that differ only
     in case or spacing (``Mitra`` and ``Mitra ``); the first of them is read."""
+    prepared: dict[str, Any] = field(default_factory=dict)
+    """Schema sheet name → what its `Prepare` made of its rows, for the sheets
+    `read_workbook` was given one for (their `RawSheet` then holds no rows)."""
+    pending: dict[str, _Pending] = field(default_factory=dict, compare=False, repr=False)
+    """Schema sheet name → the wait for a sheet the other process still reads and
+    prepares (`read_workbook`'s `stack`); `complete` moves it to `sheets` and `prepared`."""
 
     @property
     def missing_sheets(self) -> tuple[Sheet, ...]:
         return tuple(
-            sheet for sheet in SHEETS if sheet.name not in self.sheets and not sheet.optional
+            sheet for sheet in SHEETS
+            if sheet.name not in self.sheets and sheet.name not in self.pending
+            and not sheet.optional
         )
+
+    def complete(self) -> list[str]:
+        """Wait for every pending sheet; the names of those it waited for."""
+        waited = list(self.pending)
+        for name in waited:
+            self.sheets[name], self.prepared[name] = self.pending.pop(name)()
+        for found in (self.sheets, self.prepared):  # in the schema's order, as read here
+            ordered = {sheet.name: found[sheet.name] for sheet in SHEETS if sheet.name in found}
+            found.clear()
+            found.update(ordered)
+        return waited
 
 
 def normalise(text: str) -> str:
@@ -103,18 +123,43 @@ def normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def read_workbook(path: Path, jobs: int = 1) -> RawWorkbook:
+Prepare = Callable[[RawSheet], Any]
+"""What is made of a sheet's rows where the sheet is read: in the other process when it
+reads that sheet (`_read_elsewhere`), so only the result is pickled back. A function of
+a module (it is pickled by name), of the sheet alone."""
+
+
+def read_workbook(
+    path: Path, jobs: int = 1, prepare: Mapping[str, Prepare] | None = None,
+    stack: contextlib.ExitStack | None = None,
+) -> RawWorkbook:
     """Read every schema sheet of the .xlsx at `path`; `WorkbookError` when it is not one.
 
-    `jobs`: processes that may read sheets side by side (`PARALLEL_FROM`)."""
+    `jobs`: processes that may read sheets side by side (`PARALLEL_FROM`). `prepare`:
+    schema sheet name → its `Prepare`; the result is in `RawWorkbook.prepared`, and the
+    sheet's `RawSheet` holds no rows (whoever wants them has the result). `stack`: the
+    caller goes on while the other process still prepares its sheets
+    (`RawWorkbook.pending`), and that process ends with `stack`; without it, everything
+    is read when this returns."""
     name = str(path)
-    try:
+    with _refusing(name), contextlib.ExitStack() as own:
         with open(path, "rb") as file:
             data = file.read()  # once: what is hashed is what is read
         stream = io.BytesIO(data)
         digest = hashlib.sha256(data).hexdigest()
         _check_kind(name, data[:16], stream)
-        return RawWorkbook(name, digest, *_read_sheets(name, data, jobs))
+        raw = RawWorkbook(name, digest,
+                          *_read_sheets(name, data, jobs, prepare or {}, stack or own))
+        if stack is None:
+            raw.complete()
+    return raw
+
+
+@contextlib.contextmanager
+def _refusing(name: str) -> Iterator[None]:
+    """The file `name` not read (or not all of it) as a `WorkbookError` saying why."""
+    try:
+        yield
     except FileNotFoundError:
         raise WorkbookError(f'Berkas "{name}" tidak ditemukan.') from None
     except IsADirectoryError:
@@ -189,9 +234,15 @@ of checking a workbook of thousands of partners. Below it, starting a process co
 more than it saves."""
 
 
+_Pending = Callable[[], tuple[RawSheet, Any]]
+"""The wait for a sheet being read and prepared by the other process."""
+
+
 def _read_sheets(
-    name: str, data: bytes, jobs: int = 1
-) -> tuple[dict[str, RawSheet], dict[str, tuple[str, ...]]]:
+    name: str, data: bytes, jobs: int, prepare: Mapping[str, Prepare],
+    stack: contextlib.ExitStack,
+) -> tuple[dict[str, RawSheet], dict[str, tuple[str, ...]], dict[str, Any],
+           dict[str, _Pending]]:
     with XlsxReader(io.BytesIO(data)) as book:
         titles: dict[str, list[str]] = {}
         for name_in_file in book.worksheets:
@@ -205,37 +256,75 @@ def _read_sheets(
                   if (title := by_key.get(normalise(sheet.name))) is not None}
         # (A sheet not chosen is missing, or a chart sheet under a data sheet's name.)
         found: dict[str, RawSheet] = {}
-        with contextlib.ExitStack() as stack:
-            elsewhere = _read_elsewhere(stack, book, data, list(chosen.values()), jobs)
-            for sheet, title in sorted(chosen.items(), key=lambda item: item[1] in elsewhere):
-                read = forked.answer(elsewhere[title]) if title in elsewhere else None
-                rows, formulas = read if read is not None else _contents(book, title)
-                found[sheet.name] = _read_sheet(sheet, title, iter(rows), formulas)
-        return {sheet.name: found[sheet.name] for sheet in chosen}, lookalikes
+        prepared: dict[str, Any] = {}
+        pending: dict[str, _Pending] = {}
+        elsewhere = _read_elsewhere(stack, book, data, chosen, jobs, prepare)
+        for sheet, title in sorted(chosen.items(), key=lambda item: item[1] in elsewhere):
+            work = prepare.get(sheet.name)
+            if work is not None and title in elsewhere:
+                pending[sheet.name] = functools.partial(
+                    _prepared_elsewhere, name, data, sheet, title, work, elsewhere[title])
+                continue
+            answer = forked.answer(elsewhere[title]) if title in elsewhere else None
+            rows, formulas = answer if answer is not None else _contents(book, title)
+            found[sheet.name] = _read_sheet(sheet, title, iter(rows), formulas)
+            if work is not None:
+                prepared[sheet.name], found[sheet.name] = _prepared(found[sheet.name], work)
+        return ({sheet.name: found[sheet.name] for sheet in chosen if sheet.name in found},
+                lookalikes, prepared, pending)
+
+
+def _prepared(raw: RawSheet, work: Prepare) -> tuple[Any, RawSheet]:
+    """What `work` makes of the rows of `raw`, and `raw` without them."""
+    return work(raw), replace(raw, rows=())
+
+
+def _prepared_elsewhere(name: str, data: bytes, sheet: Sheet, title: str, work: Prepare,
+                        future: Future[Any]) -> tuple[RawSheet, Any]:
+    """The sheet `title`, and what `work` made of it, from the other process; read here
+    when that failed (a damaged sheet is refused here, as when read here first)."""
+    with _refusing(name):
+        answer = forked.answer(future)
+        if answer is not None:
+            header, result = answer
+            return _read_sheet(sheet, title, iter([header]), {}), result
+        with XlsxReader(io.BytesIO(data)) as book:
+            rows, formulas = _contents(book, title)
+            result, raw = _prepared(_read_sheet(sheet, title, iter(rows), formulas), work)
+            return raw, result
 
 
 def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
-                    titles: list[str],
-                    jobs: int) -> dict[str, Future[_Read | None]]:
-    """Title → the rows of that sheet, being read by a forked process (ended with `stack`)
-    while this one reads the others: the largest sheets, about half the XML. Empty where
-    it is not worth it, or not allowed (`forked.may_fork`)."""
+                    chosen: Mapping[Sheet, str], jobs: int,
+                    prepare: Mapping[str, Prepare]) -> dict[str, Future[Any]]:
+    """Title → what a forked process (ended with `stack`) answers for that sheet while
+    this one reads the others: the sheets with a `Prepare`, read and prepared there;
+    without any, the largest sheets, about half the XML, read there. Empty where it is
+    not worth it, or not allowed (`forked.may_fork`)."""
+    titles = list(chosen.values())
     sizes = {title: book.part_size(title) for title in titles}
     if jobs < 2 or sum(sizes.values()) < PARALLEL_FROM or not forked.may_fork():
         return {}
-    there: list[str] = []
-    here = 0
-    for title in sorted(titles, key=sizes.__getitem__, reverse=True):
-        if here >= sum(sizes[t] for t in there):
-            there.append(title)
-        else:
-            here += sizes[title]
-    if not here:
-        return {}  # one sheet holds it all: nothing to read side by side
+    there = [title for sheet, title in chosen.items() if sheet.name in prepare]
+    if not there:
+        here = 0
+        for title in sorted(titles, key=sizes.__getitem__, reverse=True):
+            if here >= sum(sizes[t] for t in there):
+                there.append(title)
+            else:
+                here += sizes[title]
+    if not sum(size for title, size in sizes.items() if title not in there):
+        return {}  # one side holds it all: nothing to read side by side
     elsewhere = forked.start(stack, data)
     if elsewhere is None:
         return {}
-    return {title: elsewhere.submit(_sheet_contents, title) for title in there}
+    work = {title: sheet for sheet, title in chosen.items()}
+    return {
+        title: (elsewhere.submit(_sheet_prepared, title, work[title].name,
+                                 prepare[work[title].name])
+                if work[title].name in prepare else elsewhere.submit(_sheet_contents, title))
+        for title in there
+    }
 
 
 _Read = tuple[Iterable[tuple[CellValue, ...]], dict[str, str]]
@@ -248,11 +337,22 @@ def _contents(book: XlsxReader, title: str) -> _Read:
     return rows, book.formulas(title)
 
 
-def _sheet_contents(data: bytes, title: str) -> _Read:
+def _sheet_contents(data: bytes, title: str) -> tuple[list[tuple[CellValue, ...]], dict[str, str]]:
     """The rows and formulas of sheet `title` of the workbook `data`, rows in a list."""
     with XlsxReader(io.BytesIO(data)) as book:
         rows, formulas = _contents(book, title)
         return list(rows), formulas
+
+
+def _sheet_prepared(
+    data: bytes, title: str, name: str, prepare: Prepare
+) -> tuple[tuple[CellValue, ...], Any]:
+    """The header row of sheet `title` (schema sheet `name`) of the workbook `data`, and
+    what `prepare` makes of the sheet: all that is pickled back."""
+    rows, formulas = _sheet_contents(data, title)
+    schema = next(sheet for sheet in SHEETS if sheet.name == name)
+    header = rows[0] if rows else ()
+    return header, prepare(_read_sheet(schema, title, iter(rows), formulas))
 
 
 def _read_sheet(sheet: Sheet, title: str, rows: Iterator[tuple[CellValue, ...]],

@@ -25,6 +25,7 @@ from helpers import (
 
 from ksdocs import forked, workbook, xlsx
 from ksdocs.errors import WorkbookError
+from ksdocs.schema import SHEETS
 from ksdocs.validate import load_workbook
 from ksdocs.workbook import CellState, decode_escapes, read_workbook
 from ksdocs.xlsx import XlsxReader
@@ -408,6 +409,80 @@ def test_sheets_read_side_by_side_are_read_the_same(tmp_path: Path, side_by_side
     assert load_workbook(path, jobs=2) == load_workbook(path, jobs=1)
 
 
+def test_scope_and_analyses_checked_elsewhere_give_every_problem_in_order(
+    tmp_path: Path, side_by_side: None
+) -> None:
+    """The other reading process checks the scope and analysis rows while this one checks
+    the partners: the same records, and the same problems in the same order, as when
+    this process checks them all."""
+    sheets = example()
+    scope, kajian = sheets["Ruang Lingkup"], sheets["Kajian"]
+    scope += [
+        {**scope[0], "Kode": "KS-TIDAK-ADA"},  # no such partner
+        dict(scope[0]),  # its No used twice
+        {**scope[1], "No": "dua", "Ruang Lingkup (EN)": None},  # not a number; blank
+        {**scope[6], "Kode": str(scope[6]["Kode"]).lower(), "No": 90},  # Kode in another case
+        {header: header for header in scope[0]},  # the headers once more
+        {**scope[3], "No": 91, "Ruang Lingkup": "pelatihan_x0007_ hukum"},  # a control character
+    ]
+    scope[4]["Ruang Lingkup"] = "=1+1"  # a formula no program calculated
+    kajian += [
+        dict(kajian[0]),  # a second analysis of one partner
+        {**kajian[1], "Kode": "KS-TIDAK-ADA", "Tanggal Kajian": "kemarin",
+         "NIP Analis": "123", "Rekomendasi": "mungkin"},
+    ]
+    path = write_sheets(tmp_path, sheets)
+    here = load_workbook(path, jobs=1)
+    assert load_workbook(path, jobs=2) == here
+    starts = [
+        "C6 berisi rumus =1+1 yang belum",
+        'A22 Kode "KS-TIDAK-ADA" tidak ada',
+        'B23 No 1 untuk Kode "KS-2027-001"',
+        'B24 "dua" bukan bilangan bulat',
+        "D24 wajib diisi",
+        "A26 baris ini mengulang judul",
+        "C27 karakter kendali yang tidak",
+        'A8 Kode "KS-2027-001" sudah punya',
+        'A9 Kode "KS-TIDAK-ADA" tidak ada',
+        'G9 "mungkin" bukan pilihan',
+        'K9 "kemarin" bukan tanggal',
+    ]
+    problems = [f"{problem.cell} {problem.message}" for problem in here[1].problems
+                if problem.sheet != "Mitra"]
+    assert [problem[:len(start)] for problem, start in zip(problems, starts, strict=True)] == starts
+    partner = next(p for p in here[0].partners if p.kode == scope[6]["Kode"])
+    assert 90 in [item.no for item in partner.ruang_lingkup]  # (its Kode in another case)
+
+
+def test_scope_columns_read_elsewhere_are_reported_before_their_rows(
+    tmp_path: Path, side_by_side: None
+) -> None:
+    sheets = example()
+    for row in sheets["Ruang Lingkup"]:
+        del row["No"]  # a required column missing: reported before any row's problem
+        row["Ruang Lingkup (EN)"] = None
+    sheets["Kajian"][0]["Tanggal Kajian"] = "kemarin"
+    path = write_sheets(tmp_path, sheets)
+    here = load_workbook(path, jobs=1)
+    assert load_workbook(path, jobs=2) == here
+    assert [str(problem) for problem in here[1].problems if problem.sheet != "Mitra"][:2] == [
+        "Ruang Lingkup (No): kolom wajib ini tidak ada pada baris 1 (judul kolom)",
+        "Ruang Lingkup!C2 (Ruang Lingkup (EN)): wajib diisi",
+    ]
+
+
+def test_a_damaged_scope_sheet_checked_elsewhere_is_reported_here(
+    tmp_path: Path, side_by_side: None
+) -> None:
+    path = write_sheets(tmp_path, example())
+    patch_sheet_xml(path, 2, b"</sheetData>", b"</sheetDta>")
+    with pytest.raises(WorkbookError) as serial:
+        load_workbook(path, jobs=1)
+    with pytest.raises(WorkbookError) as parallel:
+        load_workbook(path, jobs=2)
+    assert str(parallel.value) == str(serial.value)
+
+
 def test_a_damaged_sheet_read_elsewhere_is_reported_here(tmp_path: Path,
                                                           side_by_side: None) -> None:
     path = write_sheets(tmp_path, example())
@@ -440,7 +515,8 @@ def test_a_process_with_threads_reads_every_sheet_itself(
         assert not forked.may_fork()
         data = path.read_bytes()
         with XlsxReader(io.BytesIO(data)) as book, contextlib.ExitStack() as stack:
-            assert workbook._read_elsewhere(stack, book, data, list(book.worksheets), 2) == {}
+            chosen = {sheet: sheet.name for sheet in SHEETS if sheet.name in book.worksheets}
+            assert workbook._read_elsewhere(stack, book, data, chosen, 2, {}) == {}
     finally:
         release.set()
         waiting.join()
@@ -455,8 +531,10 @@ def test_a_reading_process_that_dies_leaves_the_sheets_to_this_one(
 ) -> None:
     path = write_sheets(tmp_path, example())
     expected = read_workbook(path, jobs=1)
+    checked = load_workbook(path, jobs=1)
     monkeypatch.setattr(workbook, "_sheet_contents", _killed)
     assert read_workbook(path, jobs=2) == expected
+    assert load_workbook(path, jobs=2) == checked  # (its scope and analyses checked here)
 
 
 
