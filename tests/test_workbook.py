@@ -381,9 +381,9 @@ def test_a_large_workbook_reports_every_row(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def side_by_side(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def side_by_side(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Read the largest sheets in a second process whatever the workbook's size (and
-    check that some were)."""
+    check that some were); the titles of the sheets read there."""
     monkeypatch.setattr(workbook, "PARALLEL_FROM", 0)
     monkeypatch.setattr(forked, "may_fork", lambda: True)  # whatever other tests left
     elsewhere: list[str] = []
@@ -395,7 +395,7 @@ def side_by_side(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         return futures
 
     monkeypatch.setattr(workbook, "_read_elsewhere", recorded)
-    yield
+    yield elsewhere
     assert elsewhere
 
 
@@ -410,7 +410,7 @@ def test_sheets_read_side_by_side_are_read_the_same(tmp_path: Path, side_by_side
 
 
 def test_scope_and_analyses_checked_elsewhere_give_every_problem_in_order(
-    tmp_path: Path, side_by_side: None
+    tmp_path: Path, side_by_side: list[str]
 ) -> None:
     """The other reading process checks the scope and analysis rows while this one checks
     the partners: the same records, and the same problems in the same order, as when
@@ -434,6 +434,7 @@ def test_scope_and_analyses_checked_elsewhere_give_every_problem_in_order(
     path = write_sheets(tmp_path, sheets)
     here = load_workbook(path, jobs=1)
     assert load_workbook(path, jobs=2) == here
+    assert sorted(side_by_side) == ["Kajian", "Ruang Lingkup"]  # (the partners read here)
     starts = [
         "C6 berisi rumus =1+1 yang belum",
         'A22 Kode "KS-TIDAK-ADA" tidak ada',
