@@ -521,6 +521,8 @@ def _write_zips(
     changed.update(path.parent.name.casefold() for path in result.removed_pdfs)
     with os.scandir(output) as entries:  # once, not a stat per pack
         zips = {entry.name.casefold() for entry in entries if entry.name.endswith(".zip")}
+    if not wanted and not zips:
+        return 0  # (no zip asked for, none to bring up to date)
     count = 0
     for outcome in result.outcomes:
         pack_dir = pack_dirs[outcome.kode]
