@@ -318,13 +318,13 @@ def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
     elsewhere = forked.start(stack, data)
     if elsewhere is None:
         return {}
-    work = {title: sheet for sheet, title in chosen.items()}
-    return {
-        title: (elsewhere.submit(_sheet_prepared, title, work[title].name,
-                                 prepare[work[title].name])
-                if work[title].name in prepare else elsewhere.submit(_sheet_contents, title))
-        for title in there
-    }
+    schema_name = {title: sheet.name for sheet, title in chosen.items()}
+    futures: dict[str, Future[Any]] = {}
+    for title in there:
+        work = prepare.get(schema_name[title])
+        futures[title] = (elsewhere.submit(_sheet_contents, title) if work is None else
+                          elsewhere.submit(_sheet_prepared, title, schema_name[title], work))
+    return futures
 
 
 _Read = tuple[Iterable[tuple[CellValue, ...]], dict[str, str]]
