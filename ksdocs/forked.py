@@ -11,6 +11,7 @@ itself, so what the user sees never depends on the other process.
 from __future__ import annotations
 
 import contextlib
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -40,14 +41,30 @@ def started(pool: ProcessPoolExecutor) -> bool:
 
 def start(stack: contextlib.ExitStack, state: Any) -> Elsewhere | None:
     """One forked process started with `state`, ending with `stack`; None when it could
-    not be started (`started`)."""
+    not be started (`started`).
+
+    A Ctrl-C while it is being started waits until it is: raised half-way, it left a
+    pool that could not be shut down (a traceback for the user), or was lost in a fork
+    handler (the run went on). It then stops this process here, and the other at once."""
     global _STATE
     _STATE = state
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=get_context("fork")))
+        pool = stack.enter_context(ProcessPoolExecutor(
+            1, mp_context=get_context("fork"), initializer=_as_before, initargs=(mask,)))
         return Elsewhere(pool) if started(pool) else None  # forks with the state in place
     finally:
         _STATE = None
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # (raises a Ctrl-C that came)
+
+
+def _as_before(mask: set[int | signal.Signals]) -> None:
+    """In the forked process: signals as this process had them before `start`."""
+    global _INTERRUPTED
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    except KeyboardInterrupt:  # the Ctrl-C that came while it was forked
+        _INTERRUPTED = True
 
 
 class Elsewhere:
@@ -62,9 +79,21 @@ class Elsewhere:
         return self._pool.submit(_run, work, *args)
 
 
+_INTERRUPTED = False
+"""Set in the forked process once a Ctrl-C reached it: the work still given to it is
+left undone (a Ctrl-C reaches the whole process group, so its caller is stopping too,
+and waits for this process to end)."""
+
+
 def _run(work: Callable[..., T], *args: Any) -> T | None:
+    global _INTERRUPTED
+    if _INTERRUPTED:
+        return None
     try:
         return work(_STATE, *args)
+    except KeyboardInterrupt:
+        _INTERRUPTED = True
+        return None
     except Exception:  # the caller does the work itself, and reports what goes wrong
         return None
 
