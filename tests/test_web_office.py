@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,3 +69,33 @@ def test_previews_take_no_number_and_survive_a_libreoffice_crash(app: Flask) -> 
     app.extensions["ksdocs"]["jobs"].wait(job, timeout=120)
     pdf = client.get(f"/buku/{wid}/unduh/KS-2027-003/06-msp.pdf")
     assert pdf.status_code == 200 and pdf.data[:5] == b"%PDF-"
+
+
+def _still_there(group: int) -> bool:
+    """Whether a process of the process group `group` is left after a few seconds."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def test_no_libreoffice_outlives_the_server_or_a_crash(tmp_path: Path, soffice: str) -> None:
+    """The LibreOffice the server keeps warm ends with it, and with a unoserver that died
+    alone: a server started again and again must not gather LibreOffices."""
+    office = Office(tmp_path / "office")
+    office.start()
+    crashed = office._process
+    if crashed is None:
+        pytest.skip("LibreOffice's Python module (Debian: python3-uno) is missing")
+    os.kill(crashed.pid, signal.SIGKILL)  # unoserver alone, as a crash would
+    crashed.wait()
+    office.start()  # started again
+    assert not _still_there(crashed.pid)
+    stopped = office._process
+    assert stopped is not None
+    office.stop()
+    assert not _still_there(stopped.pid)

@@ -198,6 +198,9 @@ class Office:
             except subprocess.TimeoutExpired:
                 _signal_group(process, kill=True)
         process.wait()
+        # LibreOffice's launcher can outlive unoserver, stopped or crashed (its own
+        # LibreOffice ended, not waited for): nothing of the group may stay.
+        _signal_group(process, kill=True)
 
 
 def _signal_group(process: subprocess.Popen[bytes], *, kill: bool) -> None:
