@@ -111,10 +111,10 @@ class RawWorkbook:
         waited = list(self.pending)
         for name in waited:
             self.sheets[name], self.prepared[name] = self.pending.pop(name)()
-        for found in (self.sheets, self.prepared):  # in the schema's order, as read here
-            ordered = {sheet.name: found[sheet.name] for sheet in SHEETS if sheet.name in found}
-            found.clear()
-            found.update(ordered)
+        ordered = {sheet.name: self.sheets[sheet.name] for sheet in SHEETS
+                   if sheet.name in self.sheets}  # (in the schema's order, as read here)
+        self.sheets.clear()
+        self.sheets.update(ordered)
         return waited
 
 
@@ -318,12 +318,12 @@ def _read_elsewhere(stack: contextlib.ExitStack, book: XlsxReader, data: bytes,
     elsewhere = forked.start(stack, data)
     if elsewhere is None:
         return {}
-    schema_name = {title: sheet.name for sheet, title in chosen.items()}
+    schema = {title: sheet for sheet, title in chosen.items()}
     futures: dict[str, Future[Any]] = {}
     for title in there:
-        work = prepare.get(schema_name[title])
+        work = prepare.get(schema[title].name)
         futures[title] = (elsewhere.submit(_sheet_contents, title) if work is None else
-                          elsewhere.submit(_sheet_prepared, title, schema_name[title], work))
+                          elsewhere.submit(_sheet_prepared, title, schema[title], work))
     return futures
 
 
@@ -345,14 +345,13 @@ def _sheet_contents(data: bytes, title: str) -> tuple[list[tuple[CellValue, ...]
 
 
 def _sheet_prepared(
-    data: bytes, title: str, name: str, prepare: Prepare
+    data: bytes, title: str, sheet: Sheet, prepare: Prepare
 ) -> tuple[tuple[CellValue, ...], Any]:
-    """The header row of sheet `title` (schema sheet `name`) of the workbook `data`, and
-    what `prepare` makes of the sheet: all that is pickled back."""
+    """The header row of sheet `title` (schema `sheet`) of the workbook `data`, and what
+    `prepare` makes of the sheet: all that is pickled back."""
     rows, formulas = _sheet_contents(data, title)
-    schema = next(sheet for sheet in SHEETS if sheet.name == name)
     header = rows[0] if rows else ()
-    return header, prepare(_read_sheet(schema, title, iter(rows), formulas))
+    return header, prepare(_read_sheet(sheet, title, iter(rows), formulas))
 
 
 def _read_sheet(sheet: Sheet, title: str, rows: Iterator[tuple[CellValue, ...]],
