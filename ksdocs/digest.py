@@ -84,20 +84,29 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_plain)
 without making an encoder for every value."""
 
 
-def _lookup(context: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+def _lookup(context: Mapping[str, Any], path: tuple[str, ...], at: int | None) -> Any:
     """The value of a `FIELDS` name, split at its dots (``mitra.nama``,
     ``ruang_lingkup[].teks``, ``langkah.7.tanggal``), in `context`; None where the
-    context has no such value."""
-    value: Any = context
-    for index, head in enumerate(path):
-        if not _is_mapping(value):
-            return None
-        if head.endswith("[]"):
-            rest = path[index + 1:]
-            items = value.get(head[:-2]) or []
-            return [_lookup(item, rest) if _is_mapping(item) else item for item in items]
-        value = value.get(head)
-    return value
+    context has no such value. `at`: the index of the first head naming a list (``[]``),
+    None when none does (`_list_at`)."""
+    if at is None:  # most names: a walk down the context's dicts
+        value: Any = context
+        for head in path:
+            if type(value) is not dict and not isinstance(value, Mapping):  # (`_is_mapping`)
+                return None
+            value = value.get(head)
+        return value
+    parent = _lookup(context, path[:at], None)
+    if not _is_mapping(parent):
+        return None
+    rest = path[at + 1:]
+    inner = _list_at(rest)
+    items = parent.get(path[at][:-2]) or []
+    return [_lookup(item, rest, inner) if _is_mapping(item) else item for item in items]
+
+
+def _list_at(path: tuple[str, ...]) -> int | None:
+    return next((index for index, head in enumerate(path) if head.endswith("[]")), None)
 
 
 def _is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:
@@ -111,17 +120,18 @@ _TEMPLATE, _PAPER, _WHOLE, _OWN, _SHARED = range(5)
 @functools.lru_cache(maxsize=256)
 def _plan(
     fields: frozenset[str] | None,
-) -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
+) -> tuple[tuple[str, str, int, tuple[str, ...], int | None], ...]:
     """How the inputs of a template's documents are written, worked out once per set of
-    fields: (name, the name as JSON, what it is, the name split at its dots) of every
-    stored value, in ``sort_keys`` order. A field of ``surat`` is the document's own (its
-    number, its date); the others are the same in every document of a pack."""
+    fields: (name, the name as JSON, what it is, the name split at its dots, where a list
+    is named in it) of every stored value, in ``sort_keys`` order. A field of ``surat``
+    is the document's own (its number, its date); the others are the same in every
+    document of a pack."""
     names = (WHOLE_KEY,) if fields is None else tuple(fields)
     kinds = {TEMPLATE_KEY: _TEMPLATE, PAPER_KEY: _PAPER, WHOLE_KEY: _WHOLE}
     return tuple(
         (name, json.dumps(name),
          kinds.get(name, _OWN if name.partition(".")[0] == DOCUMENT_KEY else _SHARED),
-         tuple(name.split(".")))
+         (path := tuple(name.split("."))), _list_at(path))
         for name in sorted({TEMPLATE_KEY, PAPER_KEY, *names})
     )
 
@@ -143,13 +153,13 @@ def document_inputs(
     hexadecimal digest."""
     known = {} if pack_digests is None else pack_digests
     pieces = []
-    for name, key, kind, path in _plan(fields):
+    for name, key, kind, path, at in _plan(fields):
         if kind == _SHARED:
             piece = known.get(name)
             if piece is None:
-                piece = known[name] = f'{key}: "{_short(_lookup(context, path))}"'
+                piece = known[name] = f'{key}: "{_short(_lookup(context, path, at))}"'
         elif kind == _OWN:
-            piece = f'{key}: "{_short(_lookup(context, path))}"'
+            piece = f'{key}: "{_short(_lookup(context, path, at))}"'
         elif kind == _TEMPLATE:
             piece = f'{key}: "{template_sha256[:16]}"'
         elif kind == _PAPER:

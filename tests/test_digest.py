@@ -51,3 +51,31 @@ def test_a_template_of_unknown_fields_is_digested_over_its_whole_context() -> No
     assert set(json.loads(inputs.values)) == {TEMPLATE_KEY, PAPER_KEY, WHOLE_KEY}
     other = document_inputs("ab" * 32, None, {**CONTEXT, "kota": "Jakarta"}, "A4")
     assert other.digest != inputs.digest
+
+
+def test_odd_contexts_are_digested_as_earlier_versions_stored_them() -> None:
+    # Names a template may use that the context lacks, or meets a text or a list where
+    # a mapping is expected: the stored digests below are those of the earlier version's
+    # inputs; a different walk down the context would make such documents look stale.
+    context = {
+        "mitra": {"nama": "A", "alamat": None}, "kota": "Jakarta", "angka": 7,
+        "daftar": [{"teks": "x", "sub": [{"b": 1}, "lepas"]}, "polos", {"lain": 2}],
+        "kosong": None, "teks": "bukan peta",
+        "langkah": {"7": {"tanggal": date(2026, 1, 2)}},
+    }
+    fields = frozenset({
+        "mitra.nama", "mitra.alamat", "mitra.tidak_ada", "kota", "kota.x", "angka.x",
+        "daftar[].teks", "daftar[].sub[].b", "kosong[].x", "teks[].x", "hilang[].x",
+        "hilang.x[].y", "teks.x[].y", "langkah.7.tanggal", "langkah.8.tanggal",
+    })
+    none = "74234e98afe7498f"  # (null)
+    empty = "4f53cda18c2baa0c"  # []
+    assert json.loads(document_inputs("ab" * 32, fields, context, "A4").values) == {
+        TEMPLATE_KEY: "abababababababab", PAPER_KEY: "423d96365c8728a4",
+        "mitra.nama": "798640599597df7a", "mitra.alamat": none, "mitra.tidak_ada": none,
+        "kota": "d918e21e68453597", "kota.x": none, "angka.x": none,
+        "daftar[].teks": "e5e7e166c591ddaa", "daftar[].sub[].b": "9568d08aeebfd0de",
+        "kosong[].x": empty, "hilang[].x": empty, "hilang.x[].y": none, "teks.x[].y": none,
+        "teks[].x": "7324c82da3f967a9",  # (a text is a list of its letters)
+        "langkah.7.tanggal": "5dfe28dc54020181", "langkah.8.tanggal": none,
+    }
