@@ -7,10 +7,12 @@ NIPs, Kodes, Excel's error values. The rules across cells and sheets are in
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
+from types import MappingProxyType
 
 from ksdocs.errors import CellError
 from ksdocs.output import MANIFEST_NAME, PREVIEW_FOLDER
@@ -161,11 +163,21 @@ def to_integer(value: CellValue, low: int, high: int | None, wanted: str) -> int
 def to_choice(text: str, options: Iterable[str]) -> str:
     """The option `text` names, in any case or spacing; `CellError` listing them."""
     options = tuple(options)
+    found = _options_by_key(options).get(normalise(text))
+    if found is None:
+        raise CellError(f'"{text}" bukan pilihan yang sah; pilih salah satu dari: '
+                        f"{', '.join(options)}")
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _options_by_key(options: tuple[str, ...]) -> Mapping[str, str]:
+    """`options` by the key `normalise` makes of them, the first where two agree: worked
+    out once per column, not for each of its thousands of cells."""
+    by_key: dict[str, str] = {}
     for option in options:
-        if normalise(option) == normalise(text):
-            return option
-    raise CellError(f'"{text}" bukan pilihan yang sah; pilih salah satu dari: '
-                    f"{', '.join(options)}")
+        by_key.setdefault(normalise(option), option)
+    return MappingProxyType(by_key)
 
 
 def nip_problem(value: CellValue) -> str | None:
