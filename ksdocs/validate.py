@@ -802,7 +802,9 @@ def _repeats_header(sheet: RawSheet, row: RawRow) -> bool:
     the filled ones, hold their own column's header."""
     headers = _HEADERS[sheet.schema.name]
     filled = same = 0
+    left = len(row.values)
     for key, value in row.values.items():
+        left -= 1
         if value is None:
             continue
         if isinstance(value, str):
@@ -816,8 +818,11 @@ def _repeats_header(sheet: RawSheet, row: RawRow) -> bool:
                     and value.rstrip()[-1:].casefold()[-1:] == header[-1:]
                     and normalise(value) == header):
                 same += 1
+                continue
         else:
             filled += 1
+        if filled - same > same + left:  # (half the filled cells can no longer be headers)
+            return False
     return same >= 2 and same * 2 >= filled
 
 

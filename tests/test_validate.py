@@ -19,8 +19,12 @@ from helpers import (
     warnings,
     write_sheets,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ksdocs.validate import load_workbook
+from ksdocs.schema import MITRA
+from ksdocs.validate import _repeats_header, load_workbook
+from ksdocs.workbook import RawRow, RawSheet, normalise
 
 UNIT_CODES = "DJPP, AHU, BPHN, KANWIL-DKI, BHP-JKT"
 
@@ -747,3 +751,36 @@ def test_a_signing_dated_before_the_letter_is_a_warning_at_its_cell(tmp_path: Pa
     assert len(found) == 1
     assert found[0].startswith("Mitra!AA2 (Tanggal Penandatanganan): penandatanganan "
                                "bertanggal 10 Januari 2027, sebelum Tanggal Surat")
+
+
+# -- a second header row: the rule as SPEC states it, on any row -------------------------
+
+_MITRA_KEYS = [column.key for column in MITRA.columns]
+_CELL = st.one_of(
+    st.none(), st.integers(-5, 5), st.sampled_from(["", "  ", "x", "Kode", "KS-1"]),
+    st.text(max_size=6),
+    st.just("own header"), st.just("OWN HEADER"), st.sampled_from(_MITRA_KEYS),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_MITRA_KEYS), _CELL), max_size=12))
+def test_a_row_repeats_the_headers_when_two_and_half_its_filled_cells_are_theirs(
+    cells: list[tuple[str, object]],
+) -> None:
+    values: dict[str, object] = {}
+    for key, cell in cells:
+        if cell in ("own header", "OWN HEADER"):  # its column's header, as typed
+            header = MITRA.column(key).header
+            cell = f" {header.upper() if cell == 'OWN HEADER' else header} ".replace(" ", "  ")
+        elif cell in _MITRA_KEYS:  # another column's header
+            cell = MITRA.column(str(cell)).header
+        values[key] = cell
+    headers = {column.key: normalise(column.header) for column in MITRA.columns}
+    filled = [(key, value) for key, value in values.items()
+              if value is not None and not (isinstance(value, str) and not value.strip())]
+    same = [key for key, value in filled
+            if isinstance(value, str) and normalise(value) == headers[key]]
+    sheet = RawSheet(MITRA, MITRA.name, {}, (), (), ())
+    assert _repeats_header(sheet, RawRow(2, values)) == (  # type: ignore[arg-type]
+        len(same) >= 2 and len(same) * 2 >= len(filled))
