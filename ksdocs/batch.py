@@ -177,6 +177,12 @@ def _with_sha(document: WrittenDocument, sha: str, path: Path | None = None) -> 
 
 Landed = list[PackOutcome]
 
+CHUNK_DOCUMENTS = 144
+"""About how many documents a worker is handed at a time: 16 packs of all nine, or 144
+one-letter packs. Each hand-over costs this process about a millisecond (sending the
+Kodes, taking back the outcomes), more than a one-letter pack takes to render; at least
+four chunks per worker keep the last ones small, so the workers end together."""
+
 
 def _render_chunk(kodes: Sequence[str]) -> tuple[Landed, BaseException | None]:
     """Render packs in a worker; the packs that landed come back even when one fails."""
@@ -201,7 +207,8 @@ def run_batch(
     stops the run there, once every pack written by then has been handed to `on_packs`."""
     global _SPEC
     if workers > 1 and len(kodes) > 1 and "fork" in get_all_start_methods():
-        size = max(1, min(16, len(kodes) // (workers * 4)))
+        per_pack = max(1, len(spec.jobs))
+        size = max(1, min(CHUNK_DOCUMENTS // per_pack, len(kodes) // (workers * 4)))
         chunks = [kodes[i : i + size] for i in range(0, len(kodes), size)]
         _SPEC = spec
         try:
