@@ -11,9 +11,10 @@ It reads ordinary and Strict Open XML alike, since it matches elements by local 
 
 Most sheets are read faster still without building an element per cell: a sheet whose
 XML is as Excel, LibreOffice and openpyxl write it is read with regular expressions
-that must account for every character of its rows (`_regular_rows`). Anything else
-in it (a comment, a CDATA section, an attribute in another order, a character XML
-forbids) sends the whole sheet through lxml, which reads it, or refuses it, as before.
+that must account for every character of its rows (`_regular_rows`, `_CELL_OR_OTHER`).
+Anything else in it (a comment, a CDATA section, an attribute in another order, a
+character XML forbids) sends the whole sheet through lxml, which reads it, or refuses
+it, as before.
 The shared strings are read so too when each is a plain text (`_regular_strings`).
 """
 
@@ -143,6 +144,19 @@ class XlsxReader:
         rows = _regular_rows(data, self._c[1:-2]) if len(data) <= _SCAN_MOST else None
         if rows is None:
             return None
+        try:
+            return self._regular_values(title, rows)
+        except Exception:
+            # A fault is refused here only in a sheet regular throughout; else lxml reads
+            # it, and may refuse it first for a fault further on (a broken tag).
+            if all(_CELLS.fullmatch(content) for _attributes, content in rows):
+                raise
+            return None
+
+    def _regular_values(
+        self, title: str, rows: list[tuple[str, str]]
+    ) -> list[tuple[CellValue, ...]] | None:
+        """`_scan`'s rows read; None at the first row holding anything but regular cells."""
         found: list[tuple[CellValue, ...]] = []
         formulas: dict[str, str] = {}
         columns: dict[str, int] = {}
@@ -156,7 +170,10 @@ class XlsxReader:
             number = _within_excel(_row_number(attributes, expected), 0)
             found.extend(() for _ in range(number - expected))
             values: list[CellValue] = []
-            for letters, style, kind, v_tag, raw, is_tag, text in _CELL.findall(content):
+            for (letters, style, kind, v_tag, raw, is_tag, text,
+                 other) in _CELL_OR_OTHER.findall(content):
+                if other:  # a character of the row outside any regular cell
+                    return None
                 if is_tag:
                     value: CellValue = _unescape(text) if "&" in text else text
                 elif kind == "s" and raw:
@@ -402,7 +419,11 @@ _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 """A formula element's start, in any sheet's XML."""
 
 _WHITE = "[ \\t\\n]*"
+_CELL_OR_OTHER = re.compile(f"{_CELL.pattern}|([^ \\t\\n])")
+"""A regular cell (`_CELL`'s groups), or any other character but white space (the last
+group): the cells of a row and the proof that nothing else is there, in one pass."""
 _CELLS = re.compile(f"(?:{_WHITE}{_CELL.pattern})*{_WHITE}")
+"""Regular cells only, from end to end of a row."""
 _ROW_START = re.compile(f'{_WHITE}<row((?: (?!xmlns)[A-Za-z_][-\\w.:]*="{_VALUE}")*)(/?)>')
 _ROW_NUMBER = re.compile(r'(?:^| )r="([^"]*)"')
 _SHEET_DATA = re.compile(r"<sheetData(/?)>")
@@ -421,9 +442,10 @@ _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 def _regular_rows(data: bytes, namespace: str) -> list[tuple[str, str]] | None:
     """(attributes, cells) of every row of the worksheet XML `data`, when all of it is
     regular: UTF-8, its ``sheetData`` in the default namespace `namespace`, every row
-    and cell matched by `_ROW_START` and `_CELLS` end to end, no forbidden character, and no
-    reference but XML's own. What is around ``sheetData`` is parsed by lxml, so a
-    damaged sheet is still refused. None when any of it is not so."""
+    matched by `_ROW_START` end to end, no forbidden character, and no reference but
+    XML's own. What is around ``sheetData`` is parsed by lxml, so a damaged sheet is
+    still refused. None when any of it is not so. The cells of each row are proven
+    regular as they are read (`_CELL_OR_OTHER`)."""
     text = _utf8_text(data)
     if text is None:
         return None
@@ -454,8 +476,6 @@ def _regular_rows(data: bytes, namespace: str) -> list[tuple[str, str]] | None:
             if close < 0:
                 return None
             content, position = text[row.end():close], close + 6
-            if _CELLS.fullmatch(content) is None:
-                return None
         rows.append((attributes, content))
     return rows if not text[position:end].strip(" \t\n") else None
 

@@ -16,6 +16,7 @@ import pytest
 from helpers import example, patch_sheet_xml, write_sheets
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
@@ -308,6 +309,21 @@ def test_an_odd_cell_is_read_or_refused_as_lxml_reads_or_refuses_it(odd: str) ->
     with reader_with(sheet([REGULAR_ROW, f'<row r="2">{cell}</row>'])) as reader:
         assert outcome(lambda: list(reader.rows("Data"))) == outcome(
             lambda: list(reader._streamed("Data")))
+
+
+@pytest.mark.parametrize("fault", [
+    '<row r="x1"><c r="A1"><v>1</v></c>',  # a row number that is none
+    '<row r="1"><c r="A1" t="s"><v>99</v></c>',  # a shared string that is not there
+    '<row r="1"><c r="A1"><v>satu</v></c>',  # a number that is none
+])
+def test_a_fault_in_an_odd_row_is_refused_as_lxml_refuses_the_sheet(fault: str) -> None:
+    # Cells are read and proven regular in one pass, so a fault may stop it before the
+    # odd end of its row is seen (here a broken tag, which lxml refuses first): the sheet
+    # is then lxml's to refuse, with lxml's message, as when the row was proven first.
+    with reader_with(sheet([f'{fault}<c r="B1"></row>'])) as reader:
+        refused = outcome(lambda: list(reader.rows("Data")))
+        assert refused == outcome(lambda: list(reader._streamed("Data")))
+        assert refused is etree.XMLSyntaxError
 
 
 @pytest.mark.parametrize("odd", ODD_ROWS)
