@@ -154,10 +154,11 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
             continue
         to_write.append((job.filename, data))
         pending[job.filename] = document
-    written = write_pack(pack_dir, to_write, new=new_pack)
-    for name, (path, sha) in written.items():
-        outcome.written.append(_with_sha(pending[name], sha, path))
-        if not (new_pack or spec.preview) and (pdf := path.with_suffix(".pdf")).is_file():
+    for name, sha in write_pack(pack_dir, to_write, new=new_pack).items():
+        document = _with_sha(pending[name], sha)
+        outcome.written.append(document)
+        if not (new_pack or spec.preview) and (
+                pdf := document.path.with_suffix(".pdf")).is_file():
             outcome.old_pdfs.append(pdf)
     outcome.changed = list(dict.fromkeys(outcome.changed))
     return outcome
@@ -169,10 +170,10 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _with_sha(document: WrittenDocument, sha: str, path: Path | None = None) -> WrittenDocument:
+def _with_sha(document: WrittenDocument, sha: str) -> WrittenDocument:
     # Spelled out: dataclasses.replace looks up the fields on every call.
     return WrittenDocument(document.kode, document.template_id, document.number,
-                           path or document.path, sha, document.input_digest, document.inputs)
+                           document.path, sha, document.input_digest, document.inputs)
 
 
 Landed = list[PackOutcome]

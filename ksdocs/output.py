@@ -72,10 +72,11 @@ def file_mode() -> int:
     return 0o666 & ~_umask()
 
 
-def make_temp_dir(parent: Path, name: str) -> Path:
-    """A uniquely named hidden folder in `parent`, with the mode an ordinary folder gets."""
+def make_temp_dir(parent: str, name: str) -> str:
+    """A uniquely named hidden folder in `parent`, with the mode an ordinary folder gets
+    (in text: a run makes one for each of thousands of packs)."""
     while True:
-        temp = temp_file(parent, name)
+        temp = os.path.join(parent, _temp_name(name))
         try:
             os.mkdir(temp, 0o777)  # the umask makes it `dir_mode()`, in one call
             return temp
@@ -103,7 +104,11 @@ def save_workbook(book: Any, path: Path) -> None:
 
 def temp_file(folder: Path, name: str) -> Path:
     """A unique, not yet existing temporary file name in `folder`, for `name`."""
-    return folder / f"{TEMP_PREFIX}{name}-{os.getpid()}-{os.urandom(4).hex()}"
+    return folder / _temp_name(name)
+
+
+def _temp_name(name: str) -> str:
+    return f"{TEMP_PREFIX}{name}-{os.getpid()}-{os.urandom(4).hex()}"
 
 
 # -- the folder ----------------------------------------------------------------------

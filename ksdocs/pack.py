@@ -68,50 +68,50 @@ def sha256_of(path: Path) -> str:
 
 def write_pack(
     pack_dir: Path, documents: Sequence[tuple[str, bytes]], *, new: bool = False
-) -> dict[str, tuple[Path, str]]:
+) -> dict[str, str]:
     """Write ``(filename, bytes)`` pairs into the pack `pack_dir`; `new`: the caller found
     no such folder a moment ago (else it is looked for).
 
-    Returns filename → (final path, SHA-256). Raises `OutputError` (leaving no
-    temporary file behind) when the folder cannot be written.
+    Returns filename → SHA-256. Raises `OutputError` (leaving no temporary file behind)
+    when the folder cannot be written.
     """
-    output = pack_dir.parent
-    written = {name: (pack_dir / name, hashlib.sha256(data).hexdigest())
-               for name, data in documents}
+    written = {name: hashlib.sha256(data).hexdigest() for name, data in documents}
     if not documents:
         return written
-    target = os.fspath(pack_dir)  # (a run writes thousands of packs: text, not pathlib)
+    # A run writes thousands of packs: paths in text, not pathlib's.
+    target = os.fspath(pack_dir)
+    output, name = os.path.split(target)
     try:
         if new or not os.path.exists(target):
             try:
-                temp = make_temp_dir(output, pack_dir.name)
+                folder = make_temp_dir(output, name)
             except FileNotFoundError:
-                output.mkdir(parents=True, exist_ok=True)
-                temp = make_temp_dir(output, pack_dir.name)
+                os.makedirs(output, exist_ok=True)
+                folder = make_temp_dir(output, name)
             try:
-                folder = os.fspath(temp)
-                for name, data in documents:
-                    _write_new(os.path.join(folder, name), data)
+                for filename, data in documents:
+                    _write_new(os.path.join(folder, filename), data)
                 if _put_in_place(folder, target, output):
                     return written
             except BaseException:
-                shutil.rmtree(temp, ignore_errors=True)
+                shutil.rmtree(folder, ignore_errors=True)
                 raise
-            shutil.rmtree(temp, ignore_errors=True)  # another run made the pack meanwhile
+            shutil.rmtree(folder, ignore_errors=True)  # another run made it meanwhile
         # The pack exists (or another run made it a moment ago): replace document by document.
-        for name, data in documents:
-            _replace_file(pack_dir / name, data)
+        for filename, data in documents:
+            _replace_file(pack_dir / filename, data)
     except OSError as error:
         raise OutputError(describe_os_error(error, pack_dir)) from error
     return written
 
 
-def _put_in_place(folder: str, target: str, output: Path) -> bool:
-    """Rename the finished pack `folder` to `target`; False when `target` exists."""
+def _put_in_place(folder: str, target: str, output: str) -> bool:
+    """Rename the finished pack `folder` to `target` in the folder `output`; False when
+    `target` exists."""
     placed = rename_unless_there(folder, target)
     if placed is not None:
         return placed
-    with folder_lock(output):
+    with folder_lock(Path(output)):
         if os.path.exists(target):
             return False
         os.rename(folder, target)
