@@ -33,7 +33,7 @@ from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
-from ksdocs.docxzip import Member, ZipLayout, check_sizes, read_members
+from ksdocs.docxzip import FAST_LEVEL, Member, ZipLayout, check_sizes, read_members
 from ksdocs.environment import XML_ILLEGAL, make_environment, watching_values
 from ksdocs.errors import TemplateProblem, TooLarge
 from ksdocs.logo import MARKUP_FIELDS
@@ -323,8 +323,8 @@ class CompiledTemplate:
     the worker processes; otherwise load once per process.
     """
 
-    compresslevel = 1
-    """Deflate level of the rendered parts: a few hundred bytes larger than zipfile's
+    compresslevel = FAST_LEVEL
+    """Deflate level of the rendered parts: some hundred bytes larger than zipfile's
     default 6 on these parts, in a fraction of the time."""
 
     time_limit = RENDER_TIME_LIMIT
