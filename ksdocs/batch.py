@@ -179,10 +179,11 @@ def _with_sha(document: WrittenDocument, sha: str) -> WrittenDocument:
 Landed = list[PackOutcome]
 
 CHUNK_DOCUMENTS = 144
-"""About how many documents a worker is handed at a time: 16 packs of all nine, or 144
-one-letter packs. Each hand-over costs this process about a millisecond (sending the
-Kodes, taking back the outcomes), more than a one-letter pack takes to render; at least
-four chunks per worker keep the last ones small, so the workers end together."""
+"""About how many documents a worker is handed at a time: 14 packs of all ten
+templates, or 144 one-letter packs. Each hand-over costs this process about a
+millisecond (sending the Kodes, taking back the outcomes), more than a one-letter pack
+takes to render; at least four chunks per worker keep the last ones small, so the
+workers end together."""
 
 
 def _render_chunk(kodes: Sequence[str]) -> tuple[Landed, BaseException | None]:
