@@ -418,8 +418,11 @@ _FORMULA = re.compile(f'<c r="([A-Z]{{1,3}}[1-9][0-9]*)"[^>]*><f[^>]*?(?:/>|>({_
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 """A formula element's start, in any sheet's XML."""
 
-_WHITE = "[ \\t\\n]*"
-_CELL_OR_OTHER = re.compile(f"{_CELL.pattern}|([^ \\t\\n])")
+_SPACE = " \t\n"
+"""The white space XML may put between a sheet's rows and cells (a carriage return is
+one of `_ODD_CHARACTERS`)."""
+_WHITE = f"[{_SPACE}]*"
+_CELL_OR_OTHER = re.compile(f"{_CELL.pattern}|([^{_SPACE}])")
 """A regular cell (`_CELL`'s groups), or any other character but white space (the last
 group): the cells of a row and the proof that nothing else is there, in one pass."""
 _CELLS = re.compile(f"(?:{_WHITE}{_CELL.pattern})*{_WHITE}")
@@ -477,7 +480,7 @@ def _regular_rows(data: bytes, namespace: str) -> list[tuple[str, str]] | None:
                 return None
             content, position = text[row.end():close], close + 6
         rows.append((attributes, content))
-    return rows if not text[position:end].strip(" \t\n") else None
+    return rows if not text[position:end].strip(_SPACE) else None
 
 
 def _regular_strings(data: bytes, namespace: str) -> list[str] | None:
