@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any, TypeGuard
 
 from ksdocs.context import DOCUMENT_KEY, FIELDS
+from ksdocs.records import quick_init
 
 TEMPLATE_KEY = "(templat)"
 PAPER_KEY = "(ukuran kertas)"
@@ -31,6 +32,7 @@ _LABELS = {
 }
 
 
+@quick_init
 @dataclass(frozen=True)
 class Inputs:
     """A document's input digest, and its per-value digests (as stored, JSON)."""

@@ -13,9 +13,11 @@ from datetime import date
 
 from ksdocs.errors import InputError
 from ksdocs.logo import Logo
+from ksdocs.records import quick_init
 from ksdocs.schema import SETTING_DEFAULTS, SHEETS
 
 
+@quick_init
 @dataclass(frozen=True)
 class ScopeItem:
     """One row of sheet `Ruang Lingkup`."""
@@ -27,6 +29,7 @@ class ScopeItem:
     row: int = 0
 
 
+@quick_init
 @dataclass(frozen=True)
 class Analysis:
     """One row of sheet `Kajian`."""
@@ -96,6 +99,7 @@ class Settings:
     logo: str = SETTING_DEFAULTS["logo"]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Partner:
     """One row of sheet `Mitra`, with its scope items and analysis attached."""

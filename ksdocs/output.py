@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ksdocs.errors import OutputError
+from ksdocs.records import quick_init
 
 TEMP_PREFIX = ".ksdocs-tmp-"
 """Every temporary file or folder ksdocs makes in an output folder starts so."""
@@ -258,6 +259,7 @@ def _fsync(path: Path) -> None:
 # -- manifest and zips ---------------------------------------------------------------
 
 
+@quick_init
 @dataclass(frozen=True)
 class ManifestEntry:
     """One document as ``manifest.json`` lists it."""

@@ -28,6 +28,7 @@ from ksdocs.output import (
     rename_unless_there,
     temp_file,
 )
+from ksdocs.records import quick_init
 
 ARCHIVE_FOLDER = "arsip"
 """``<Kode>/arsip/``: hand-edited documents moved aside by ``--force``."""
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 
+@quick_init
 @dataclass(frozen=True)
 class WrittenDocument:
     """A document of a pack as it is on disk, with what the register keeps of it."""

@@ -31,6 +31,7 @@ from typing import Protocol
 from ksdocs.cells import printable_problem
 from ksdocs.errors import InputError, KsdocsError, NumberClash, OutputError
 from ksdocs.numbering import pattern_error
+from ksdocs.records import quick_init
 
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x6B73646F  # "ksdo": marks the file as a ksdocs register
@@ -176,6 +177,7 @@ def current_user() -> str:
         return str(os.getuid()) if hasattr(os, "getuid") else "?"
 
 
+@quick_init
 @dataclass(frozen=True)
 class NumberRequest:
     """One letter that needs a number.

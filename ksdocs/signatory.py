@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ksdocs.models import Official, Partner, Settings, Unit
+from ksdocs.records import quick_init
 
 DASAR = "Pasal 14 ayat (1) Permenkumham 65/2016 dan langkah 7 SOP"
 
@@ -39,6 +40,7 @@ class Rule(Enum):
     ONE_UNIT = 4
 
 
+@quick_init
 @dataclass(frozen=True)
 class Signatory:
     """The official who signs the MSP and the party the MSP names for the ministry."""
