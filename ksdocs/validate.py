@@ -90,7 +90,7 @@ def load_workbook(path: Path, *, files: bool = True, jobs: int = 1) -> tuple[Wor
     `WorkbookError` when the file is not a readable .xlsx at all.
     """
     with _collector_paused(), contextlib.ExitStack() as stack:
-        # The scope and analysis rows are checked by the other reading process, if any,
+        # The scope or analysis rows are checked by the other reading process, if any,
         # while this one checks the partners (`_PREPARE`).
         return _Validator(read_workbook(path, jobs, _PREPARE, stack), files=files).run()
 
@@ -169,10 +169,10 @@ class _Row:
 
     def value(self, key: str) -> CellValue:
         """The usable value of column `key`: text cleaned and trimmed, blank as None."""
-        if key in self._values:
-            return self._values[key]
-        value = self._read(key)
-        self._values[key] = value
+        values = self._values
+        if key in values:
+            return values[key]
+        value = values[key] = self._read(key)
         return value
 
     def _read(self, key: str) -> CellValue:
@@ -189,16 +189,16 @@ class _Row:
             if state is CellState.FORMULA_ERROR:
                 self.error(key, f"rumus menghasilkan galat {value}; perbaiki rumusnya")
                 return _UNUSABLE
+        if not isinstance(value, str):
+            return value
         if (shown := excel_error(value)) is not None:
             self.error(key, f"berisi nilai galat Excel {shown} (hasil rumus yang gagal, "
                        "mungkin tersalin sebagai nilai); isi dengan nilai yang benar")
             return _UNUSABLE
-        if isinstance(value, str):
-            value, removed = clean_text(value)
-            if removed:
-                self.warn(key, "karakter kendali yang tidak sah dihapus dari isi sel")
-            return value or None
-        return value
+        value, removed = clean_text(value)
+        if removed:
+            self.warn(key, "karakter kendali yang tidak sah dihapus dari isi sel")
+        return value or None
 
     def blank(self, key: str, required: bool) -> None:
         """Report a blank required cell (unless its column is missing altogether)."""
@@ -207,6 +207,8 @@ class _Row:
 
     def text(self, key: str) -> str:
         value = self.value(key)
+        if type(value) is str and not key.startswith("nip"):  # (the usual cell)
+            return value
         if value is _UNUSABLE:
             return ""
         if value is None:
@@ -793,8 +795,9 @@ def _analysis_cells(sheet: RawSheet) -> _Prepared:
 
 _PREPARE = {RUANG_LINGKUP.name: _scope_cells, KAJIAN.name: _analysis_cells}
 """The sheets whose cells are read and checked where the sheet is read: the scope and
-analysis rows need only `Mitra`'s Kodes besides, so the other reading process checks
-them while this one reads and checks the partners (`workbook.Prepare`)."""
+analysis rows need only `Mitra`'s Kodes besides, so the other reading process checks the
+larger of them while this one reads and checks the partners (`workbook.Prepare`,
+`workbook._read_elsewhere`)."""
 
 
 def _repeats_header(sheet: RawSheet, row: RawRow) -> bool:
