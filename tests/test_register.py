@@ -192,6 +192,39 @@ def test_allocation_skips_a_running_number_given_in_the_workbook(register: Regis
     assert numbers == {("B", "rencana"): "PPE-HM.04.01-1", ("C", "rencana"): "PPE-HM.04.01-3"}
 
 
+def test_allocation_skips_every_held_running_number_however_many(register: Register) -> None:
+    """The register is asked about as many running numbers at once as letters are to be
+    numbered; the held ones may fill one such group and part of the next."""
+    register.allocate([NumberRequest(f"G{urut}", "rencana", given=f"PPE-HM.04.01-{urut}")
+                       for urut in (1, 2, 3, 4, 5, 7)], **DEFAULTS)
+    assert register.allocate(requests("B", "C", "D", letters=("rencana",)), **DEFAULTS) == {
+        ("B", "rencana"): "PPE-HM.04.01-6",
+        ("C", "rencana"): "PPE-HM.04.01-8",
+        ("D", "rencana"): "PPE-HM.04.01-9",
+    }
+    register.allocate([NumberRequest("H", "rencana", given="PPE-HM.04.01-10")], **DEFAULTS)
+    assert register.allocate(requests("E", letters=("rencana",)), **DEFAULTS) == {
+        ("E", "rencana"): "PPE-HM.04.01-11",
+    }
+
+
+@pytest.mark.parametrize(("pattern", "first", "second"), [
+    ("{{{kode_unit}}}-{urut:03d}/{tahun}", "{PPE}-001/2026", "{PPE}-002/2026"),
+    ("{urut:*>6}.{urut}", "*****1.1", "*****2.2"),
+    ("}}{urut}{{", "}1{", "}2{"),
+    ("{klasifikasi:.3}/{urut:>4}", "HM./   1", "HM./   2"),
+])
+def test_a_pattern_writes_its_braces_and_formats_as_written(
+    register: Register, pattern: str, first: str, second: str
+) -> None:
+    assert pattern_error(pattern) is None
+    numbers = register.allocate(
+        [NumberRequest("A", "rencana", year=2026), NumberRequest("B", "rencana", year=2026)],
+        **{**DEFAULTS, "pattern": pattern},
+    )
+    assert numbers == {("A", "rencana"): first, ("B", "rencana"): second}
+
+
 def test_two_letters_may_swap_their_numbers(register: Register) -> None:
     register.allocate(requests("A", "B", letters=("rencana",)), **DEFAULTS)
     numbers = register.allocate(
