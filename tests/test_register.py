@@ -225,6 +225,40 @@ def test_a_pattern_writes_its_braces_and_formats_as_written(
     assert numbers == {("A", "rencana"): first, ("B", "rencana"): second}
 
 
+def test_a_kode_in_any_case_finds_its_letters_among_thousands(tmp_path: Path) -> None:
+    """Numbers, and partners' names, are looked up many Kodes at a time, without regard to
+    case. An older register may hold one letter under two spellings of its Kode: the
+    newest number is the one it holds, the oldest the one a new run keeps."""
+    path = tmp_path / "register.sqlite"
+    kodes = [f"KS-{index:04d}" for index in range(1, 1201)]
+    with Register(path) as register:
+        register.allocate(requests(*kodes, letters=("rencana",)), **DEFAULTS)
+        register.check_names({kode: f"Mitra {kode}" for kode in kodes})
+    with sqlite3.connect(path) as conn:  # as an older version could leave it
+        conn.execute("DROP INDEX numbers_current_pair")
+        conn.executemany(
+            "INSERT INTO numbers (kode, template_id, nomor, source, created_at) "
+            "VALUES (?, 'rencana', ?, 'workbook', '2026-11-25')",
+            [("ks-0007", "LAMA-7"), ("kS-1107", "LAMA-1107")])
+    with Register(path) as register:
+        held = register.held_numbers(["ks-0001", *kodes[1:]])
+        assert len(held) == 1200
+        assert held[("ks-0001", "rencana")] == "PPE-HM.04.01-1"
+        assert held[("KS-0007", "rencana")] == "LAMA-7"
+        assert held[("KS-1107", "rencana")] == "LAMA-1107"
+        assert list(held)[:2] == [("ks-0001", "rencana"), ("KS-0002", "rencana")]
+        again = register.allocate(requests("ks-0007", "KS-1107", "Ks-1200",
+                                           letters=("rencana",)), **DEFAULTS)
+        assert again == {("ks-0007", "rencana"): "PPE-HM.04.01-7",
+                         ("KS-1107", "rencana"): "PPE-HM.04.01-1107",
+                         ("Ks-1200", "rencana"): "PPE-HM.04.01-1200"}
+        warnings = register.check_names(
+            {"ks-0003": "Mitra KS-0003", "KS-1150": "Nama Lain", "BARU": "Mitra Baru"})
+        assert warnings == ['KS-1150: register mencatat Nama Mitra "Mitra KS-1150", buku '
+                            'kerja kini "Nama Lain" (koreksi nama, atau dua buku kerja '
+                            "memakai Kode yang sama?)"]
+
+
 def test_two_letters_may_swap_their_numbers(register: Register) -> None:
     register.allocate(requests("A", "B", letters=("rencana",)), **DEFAULTS)
     numbers = register.allocate(
