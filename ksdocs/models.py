@@ -14,7 +14,7 @@ from datetime import date
 from ksdocs.errors import InputError
 from ksdocs.logo import Logo
 from ksdocs.records import quick_init
-from ksdocs.schema import SETTING_DEFAULTS, SHEETS
+from ksdocs.schema import SETTING_DEFAULTS, SHEET_NAMED
 
 
 @quick_init
@@ -167,7 +167,7 @@ class Workbook:
 
     def cell(self, sheet: str, key: str, row: int) -> str:
         """``Mitra!W5 (Nomor Surat Rencana)``: the place of a value, for messages."""
-        header = next(s for s in SHEETS if s.name == sheet).column(key).header
+        header = SHEET_NAMED[sheet].column(key).header
         letter = self.columns.get(sheet, {}).get(key)
         return f"{sheet}!{letter}{row} ({header})" if letter else f"{sheet} ({header})"
 

@@ -252,6 +252,9 @@ LIBUR = Sheet(
 SHEETS = (MITRA, RUANG_LINGKUP, KAJIAN, UNIT, PEJABAT, PENGATURAN, LIBUR)
 """Every data sheet, in the order `init` writes them."""
 
+SHEET_NAMED = {sheet.name: sheet for sheet in SHEETS}
+"""Sheet name → its schema."""
+
 INSTRUCTIONS_SHEET = "Petunjuk"
 
 
