@@ -374,11 +374,11 @@ class _Validator:
                      f"judul kolom ini muncul lebih dari sekali; hanya kolom "
                      f"{raw.letters[column.key]} yang dibaca", WARNING)
 
-    def _complete(self) -> None:
-        """Wait for the sheets the other process still reads (they are checked there);
-        their headers are checked here, before any of their rows."""
-        for name in self.raw.complete():
-            self._check_columns(self.raw.sheets[name])
+    def _complete(self, name: str) -> None:
+        """Wait for sheet `name` if the other process still reads it (it is checked
+        there); its headers are checked here, before any of its rows."""
+        for waited in self.raw.complete(name):
+            self._check_columns(self.raw.sheets[waited])
 
     def _unique(self, row: _Row, key: str, seen: dict[str, str], what: str) -> bool:
         """Report a repeated code; True when the code is new."""
@@ -545,8 +545,11 @@ class _Validator:
             partners.append((partner if kode == partner.kode else replace(partner, kode=kode),
                              row))
         self._check_given_numbers(partners)
-        self._complete()
+        # One sheet at a time: the scope rows are matched here while the other process
+        # still checks the analyses.
+        self._complete(RUANG_LINGKUP.name)
         scope = self._scope(canonical)
+        self._complete(KAJIAN.name)
         analyses = self._analyses(canonical)
         kode_header = MITRA.column("kode").header
         known = set(canonical.values())  # (a set: looked up for every partner)

@@ -106,9 +106,10 @@ class RawWorkbook:
             and not sheet.optional
         )
 
-    def complete(self) -> list[str]:
-        """Wait for every pending sheet; the names of those it waited for."""
-        waited = list(self.pending)
+    def complete(self, *names: str) -> list[str]:
+        """Wait for the pending sheets `names` (every pending sheet when none is named);
+        the names of those it waited for."""
+        waited = [name for name in self.pending if not names or name in names]
         for name in waited:
             self.sheets[name], self.prepared[name] = self.pending.pop(name)()
         ordered = {sheet.name: self.sheets[sheet.name] for sheet in SHEETS
