@@ -18,9 +18,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ksdocs import interrupts
-from ksdocs.batch import BatchSpec, PackOutcome, run_batch
 from ksdocs.catalog import NUMBERED, Job, blank_number_warnings, resolve_templates
 from ksdocs.errors import PdfFailed, ValidationFailed
 from ksdocs.models import Partner, Workbook, select_partners
@@ -45,9 +45,12 @@ from ksdocs.register import (
     StepRecord,
     register_place,
 )
-from ksdocs.render import CompiledTemplate
 from ksdocs.signatory import choose_signatory
 from ksdocs.validate import load_workbook
+
+if TYPE_CHECKING:  # imported while the workbook is read (`_import_renderer`)
+    from ksdocs.batch import BatchSpec, PackOutcome
+    from ksdocs.render import CompiledTemplate
 
 __all__ = ["Options", "Result", "generate", "preview_pack", "write_manifest", "write_zip"]
 
@@ -257,6 +260,14 @@ def generate(
         gc.unfreeze()  # (see `_generate`)
 
 
+def _import_renderer() -> None:
+    """Import what renders and writes the packs (Jinja, babel, num2words, the templates'
+    code: about a tenth of a second). `load_workbook` calls it once the other reading
+    process is at work, so that it starts that much sooner; this process, which then
+    waits for it, has the time."""
+    from ksdocs import batch  # noqa: F401
+
+
 def _generate(
     workbook_path: Path, options: Options, on_start: Callable[[int], None] | None,
     on_pack: Callable[[str], None] | None,
@@ -268,7 +279,10 @@ def _generate(
 
         find_soffice()
     workers = options.jobs or os.cpu_count() or 1
-    workbook, report = load_workbook(workbook_path, files=options.files, jobs=workers)
+    workbook, report = load_workbook(workbook_path, files=options.files, jobs=workers,
+                                     meanwhile=_import_renderer)
+    from ksdocs import batch  # (imported by now when there was time: `_import_renderer`)
+
     # The workbook lives to the end of the run: the cycle collector need not walk its
     # hundreds of thousands of objects again and again here, nor in the workers forked
     # later. `generate` hands them back to it.
@@ -302,7 +316,7 @@ def _generate(
         if on_start:
             on_start(len(kodes))
         with interrupts.held() as stop_if_asked:
-            run_batch(spec, kodes, workers, _collector(result, on_pack), stop_if_asked)
+            batch.run_batch(spec, kodes, workers, _collector(result, on_pack), stop_if_asked)
         result.seconds = time.perf_counter() - started
         return result
 
@@ -342,7 +356,7 @@ def _generate(
         # syncs, records and lists every pack that landed, however often it is asked to.
         with interrupts.held() as stop_if_asked:
             try:
-                run_batch(spec, kodes, workers, landed, stop_if_asked)
+                batch.run_batch(spec, kodes, workers, landed, stop_if_asked)
             finally:
                 recorder.finish()
                 result.removed_pdfs = _remove_stale_pdfs(result.outcomes, keep=options.pdf)
@@ -423,10 +437,12 @@ def _spec(
     steps: dict[str, dict[str, StepRecord]], pack_dirs: dict[str, Path],
     recorded: dict[str, Recorded], today: date, options: Options,
 ) -> BatchSpec:
+    from ksdocs import batch
+
     by_kode = {partner.kode: partner for partner in partners}
     # The workbook's spelling of each Kode the register numbered (it may hold another case).
     spelled = {kode.casefold(): kode for kode in by_kode}
-    return BatchSpec(
+    return batch.BatchSpec(
         workbook=workbook, jobs=tuple(jobs),
         compiled={template_id: loaded.compiled for template_id, loaded in templates.items()},
         template_sha256={template_id: loaded.sha256 for template_id, loaded in templates.items()},

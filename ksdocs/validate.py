@@ -32,7 +32,6 @@ from ksdocs.cells import (
 from ksdocs.cells import parse_date as parse_date  # the workbook's date forms, for others
 from ksdocs.errors import CellError, LogoProblem
 from ksdocs.excel import column_index, split_reference
-from ksdocs.formatting import tanggal
 from ksdocs.logo import Logo, read_logo
 from ksdocs.models import (
     Analysis,
@@ -80,19 +79,27 @@ _NGO = JENIS_MITRA[2]
 GIVEN_NUMBER_COLUMNS = tuple(info.given_column for info in NUMBERED if info.given_column)
 """`Mitra` columns in which a letter's number may be typed (SPEC §2)."""
 
-def load_workbook(path: Path, *, files: bool = True, jobs: int = 1) -> tuple[Workbook, Report]:
+def load_workbook(
+    path: Path, *, files: bool = True, jobs: int = 1,
+    meanwhile: Callable[[], None] | None = None,
+) -> tuple[Workbook, Report]:
     """Read and check the workbook at `path`: the valid records and every problem found.
 
     `files`: read the files the workbook names (its `Logo`). False where they are not
     the user's to read: the web page's uploads, which come without their folder (and
     must never make the server read one of its own files), and tracking, which prints
-    nothing. `jobs`: processes that may read its sheets side by side. Raises
-    `WorkbookError` when the file is not a readable .xlsx at all.
+    nothing. `jobs`: processes that may read its sheets side by side. `meanwhile`:
+    called while the other reading process is at work, when there is one (this process
+    waits for it later, so has the time). Raises `WorkbookError` when the file is not a
+    readable .xlsx at all.
     """
     with _collector_paused(), contextlib.ExitStack() as stack:
         # The scope or analysis rows are checked by the other reading process, if any,
         # while this one checks the partners (`_PREPARE`).
-        return _Validator(read_workbook(path, jobs, _PREPARE, stack), files=files).run()
+        raw = read_workbook(path, jobs, _PREPARE, stack)
+        if raw.pending and meanwhile is not None:
+            meanwhile()
+        return _Validator(raw, files=files).run()
 
 
 @contextlib.contextmanager
@@ -112,6 +119,14 @@ def _collector_paused() -> Iterator[None]:
 def validate_file(path: Path) -> Report:
     """Only the problems of the workbook at `path`."""
     return load_workbook(path)[1]
+
+
+def _tanggal(day: date) -> str:
+    """`formatting.tanggal`: imported when first needed, as it imports babel, which a run
+    imports later anyway while the other reading process is at work (`meanwhile`)."""
+    from ksdocs.formatting import tanggal
+
+    return tanggal(day)
 
 
 def _listing(items: Iterable[str]) -> str:
@@ -582,17 +597,20 @@ class _Validator:
         letter = partner.tanggal_surat
         if letter is None:
             return
-        since = (f"sebelum {MITRA.column('tanggal_surat').header} "
-                 f"({MITRA.name}!{row.ref('tanggal_surat')}, {tanggal(letter)})")
+
+        def since() -> str:  # (written only for a warning: most partners have none)
+            return (f"sebelum {MITRA.column('tanggal_surat').header} "
+                    f"({MITRA.name}!{row.ref('tanggal_surat')}, {_tanggal(letter)})")
+
         kajian = self.raw.sheets.get(KAJIAN.name)
         if analysis and analysis.tanggal and analysis.tanggal < letter and kajian:
             self.add(KAJIAN.name, kajian.ref("tanggal", analysis.row),
                      KAJIAN.column("tanggal").header,
-                     f"kajian bertanggal {tanggal(analysis.tanggal)}, {since} yang dikajinya; "
-                     "periksa kedua tanggal", WARNING, partner.kode)
+                     f"kajian bertanggal {_tanggal(analysis.tanggal)}, {since()} yang "
+                     "dikajinya; periksa kedua tanggal", WARNING, partner.kode)
         if partner.tanggal_ttd and partner.tanggal_ttd < letter:
             self.add(MITRA.name, row.ref("tanggal_ttd"), MITRA.column("tanggal_ttd").header,
-                     f"penandatanganan bertanggal {tanggal(partner.tanggal_ttd)}, {since}; "
+                     f"penandatanganan bertanggal {_tanggal(partner.tanggal_ttd)}, {since()}; "
                      "periksa kedua tanggal", WARNING, partner.kode)
 
     def _check_given_numbers(self, partners: list[tuple[Partner, _Row]]) -> None:

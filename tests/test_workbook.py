@@ -411,6 +411,36 @@ def test_sheets_read_side_by_side_are_read_the_same(tmp_path: Path, side_by_side
     assert load_workbook(path, jobs=2) == load_workbook(path, jobs=1)
 
 
+def test_the_time_spent_waiting_for_the_other_process_is_offered(
+    tmp_path: Path, side_by_side: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`meanwhile` runs while the other process still reads (generate imports the
+    renderer then), and only then: one process alone has no time to spare."""
+    path = write_sheets(tmp_path, example())
+    seen: list[bool] = []
+    original = forked.answer
+
+    def answer(future: Any) -> Any:
+        seen.append(bool(calls))  # (the other process's answer taken after `meanwhile`)
+        return original(future)
+
+    calls: list[int] = []
+    monkeypatch.setattr(forked, "answer", answer)
+    assert load_workbook(path, jobs=2, meanwhile=lambda: calls.append(1)) == load_workbook(
+        path, jobs=1, meanwhile=lambda: calls.append(2))
+    assert calls == [1] and seen and all(seen)
+
+
+def test_generating_imports_the_renderer_only_once_reading_has_started() -> None:
+    """Jinja, babel and num2words (a tenth of a second) are imported while the other
+    reading process works (`generate._import_renderer`), not before it starts."""
+    code = ("import sys, ksdocs.cli, ksdocs.generate; "
+            "print(sorted({'jinja2', 'babel', 'num2words', 'ksdocs.batch'} & set(sys.modules)))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout
+    assert shown.strip() == "[]"
+
+
 def test_scope_and_analyses_checked_elsewhere_give_every_problem_in_order(
     tmp_path: Path, side_by_side: list[str]
 ) -> None:
