@@ -279,14 +279,13 @@ def _generate(
 
         find_soffice()
     workers = options.jobs or os.cpu_count() or 1
-    workbook, report = load_workbook(workbook_path, files=options.files, jobs=workers,
-                                     meanwhile=_import_renderer)
-    from ksdocs import batch  # (imported by now when there was time: `_import_renderer`)
-
     # The workbook lives to the end of the run: the cycle collector need not walk its
     # hundreds of thousands of objects again and again here, nor in the workers forked
-    # later. `generate` hands them back to it.
-    gc.freeze()
+    # later (`keep`). `generate` hands them back to it.
+    workbook, report = load_workbook(workbook_path, files=options.files, jobs=workers,
+                                     meanwhile=_import_renderer, keep=True)
+    from ksdocs import batch  # (imported by now when there was time: `_import_renderer`)
+
     partners, invalid = _select(workbook, report, options)
     output = options.output.absolute()
     result = Result(output=options.output, report=report, invalid=invalid,

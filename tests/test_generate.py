@@ -426,7 +426,7 @@ def test_a_run_hands_every_object_back_to_the_cycle_collector(tmp_path: Path) ->
     refused workbook too."""
     import gc
 
-    from ksdocs.errors import ValidationFailed
+    from ksdocs.errors import ValidationFailed, WorkbookError
 
     generate(write_sheets(tmp_path, example()),
              Options(output=tmp_path / "out", register=tmp_path / "register.sqlite",
@@ -437,6 +437,9 @@ def test_a_run_hands_every_object_back_to_the_cycle_collector(tmp_path: Path) ->
     with pytest.raises(ValidationFailed):
         generate(write_sheets(tmp_path, sheets, "salah.xlsx"),
                  Options(output=tmp_path / "out2", register=tmp_path / "register.sqlite"))
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(WorkbookError):  # (not read at all)
+        generate(tmp_path / "tidak-ada.xlsx", Options(output=tmp_path / "out3"))
     assert gc.get_freeze_count() == 0
 
 
