@@ -9,6 +9,7 @@ then archived first), and recorded as it is when it is already what a render giv
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from collections.abc import Callable, Mapping, Sequence
@@ -259,7 +260,10 @@ def _run_chunks(
 
 def _start_worker() -> None:
     """Workers leave Ctrl-C to the main process, which winds the batch down cleanly, and
-    keep SIGALRM for the render timer."""
+    keep SIGALRM for the render timer. The cycle collector, paused in the main process
+    for the run (`generate`), is back on: a worker renders thousands of documents from
+    templates users write (the workbook's objects stay out of its walks, frozen)."""
+    gc.enable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     own_alarm()

@@ -8,9 +8,8 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -45,6 +44,7 @@ from ksdocs.models import (
 )
 from ksdocs.numbering import pattern_error
 from ksdocs.problems import Problem, Report, Severity
+from ksdocs.records import collector_paused
 from ksdocs.schema import (
     JANGKA_WAKTU_MAX,
     JANGKA_WAKTU_MIN,
@@ -91,36 +91,16 @@ def load_workbook(
     nothing. `jobs`: processes that may read its sheets side by side. `meanwhile`:
     called while the other reading process is at work, when there is one (this process
     waits for it later, so has the time). `keep`: the caller keeps the records to the
-    end of its run and then calls ``gc.unfreeze`` (`generate`): see `_collector_paused`.
+    end of its run, then calls ``gc.unfreeze`` (`generate`; `records.collector_paused`).
     Raises `WorkbookError` when the file is not a readable .xlsx at all.
     """
-    with _collector_paused(keep), contextlib.ExitStack() as stack:
+    with collector_paused(keep), contextlib.ExitStack() as stack:
         # The scope or analysis rows are checked by the other reading process, if any,
         # while this one checks the partners (`_PREPARE`).
         raw = read_workbook(path, jobs, _PREPARE, stack)
         if raw.pending and meanwhile is not None:
             meanwhile()
         return _Validator(raw, files=files).run()
-
-
-@contextlib.contextmanager
-def _collector_paused(keep: bool = False) -> Iterator[None]:
-    """Python's cycle collector off while a workbook is read and checked: that makes
-    hundreds of thousands of objects, none in a cycle, and the collector walked them all
-    again and again (a fifth of the time for 5,000 partners). Back as it was after.
-
-    Back on, its first collection walks every object made meanwhile once more (0.05 s
-    for 5,000 partners). With `keep` (the objects are kept to the end of the run), they
-    are first put out of its reach (``gc.freeze``)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if keep:
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def validate_file(path: Path) -> Report:

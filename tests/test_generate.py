@@ -421,9 +421,9 @@ def test_f4_paper_from_the_settings(tmp_path: Path, kodes: list[str]) -> None:
 
 
 def test_a_run_hands_every_object_back_to_the_cycle_collector(tmp_path: Path) -> None:
-    """A run keeps the workbook out of the cycle collector's walks (gc.freeze); a
-    long-lived process such as the web server gets every object back after it, after a
-    refused workbook too."""
+    """A run pauses the cycle collector and keeps its objects out of its walks
+    (gc.freeze); a long-lived process such as the web server gets the collector and
+    every object back after it, after a refused workbook too."""
     import gc
 
     from ksdocs.errors import ValidationFailed, WorkbookError
@@ -431,7 +431,7 @@ def test_a_run_hands_every_object_back_to_the_cycle_collector(tmp_path: Path) ->
     generate(write_sheets(tmp_path, example()),
              Options(output=tmp_path / "out", register=tmp_path / "register.sqlite",
                      kodes=["KS-2027-001"], jobs=1))
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
     sheets = example()
     row(sheets, "Mitra", "KS-2027-001")["Jenis Mitra"] = "bukan jenis"
     with pytest.raises(ValidationFailed):
@@ -440,7 +440,7 @@ def test_a_run_hands_every_object_back_to_the_cycle_collector(tmp_path: Path) ->
     assert gc.get_freeze_count() == 0
     with pytest.raises(WorkbookError):  # (not read at all)
         generate(tmp_path / "tidak-ada.xlsx", Options(output=tmp_path / "out3"))
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
 
 
 def test_packs_are_rendered_here_when_no_worker_can_be_started(
