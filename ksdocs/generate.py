@@ -258,7 +258,9 @@ def generate(
     # The cycle collector is paused for the whole run, not only while reading: what a run
     # makes here holds no cycles, and after reading its collections walked the packs'
     # outcomes again and again (0.13-0.18 s at 5,000 partners, the last of them 0.08 s
-    # after the last document). Workers turn it back on (`batch._start_worker`).
+    # after the last document). Workers turn it back on (`batch._start_worker`). What the
+    # run made is frozen before it is back, and unfrozen into its oldest generation: its
+    # next collection does not walk all of it again.
     try:
         with collector_paused(keep=True):
             return _generate(workbook_path, options, on_start, on_pack)
@@ -285,9 +287,9 @@ def _generate(
 
         find_soffice()
     workers = options.jobs or os.cpu_count() or 1
-    # The workbook lives to the end of the run: the cycle collector need not walk its
-    # hundreds of thousands of objects again and again here, nor in the workers forked
-    # later (`keep`). `generate` hands them back to it.
+    # The workbook lives to the end of the run: the workers forked later, whose cycle
+    # collector is on, need not walk its hundreds of thousands of objects again and
+    # again (`keep`). `generate` hands them back to it.
     workbook, report = load_workbook(workbook_path, files=options.files, jobs=workers,
                                      meanwhile=_import_renderer, keep=True)
     from ksdocs import batch  # (imported by now when there was time: `_import_renderer`)

@@ -95,7 +95,7 @@ def load_workbook(
     Raises `WorkbookError` when the file is not a readable .xlsx at all.
     """
     with collector_paused(keep), contextlib.ExitStack() as stack:
-        # The scope or analysis rows are checked by the other reading process, if any,
+        # The scope and analysis rows are checked by the other reading process, if any,
         # while this one checks the partners (`_PREPARE`).
         raw = read_workbook(path, jobs, _PREPARE, stack)
         if raw.pending and meanwhile is not None:
@@ -803,9 +803,8 @@ def _analysis_cells(sheet: RawSheet) -> _Prepared:
 
 _PREPARE = {RUANG_LINGKUP.name: _scope_cells, KAJIAN.name: _analysis_cells}
 """The sheets whose cells are read and checked where the sheet is read: the scope and
-analysis rows need only `Mitra`'s Kodes besides, so the other reading process checks the
-larger of them while this one reads and checks the partners (`workbook.Prepare`,
-`workbook._read_elsewhere`)."""
+analysis rows need only `Mitra`'s Kodes besides, so the other reading process checks
+them while this one reads and checks the partners (`workbook.Prepare`)."""
 
 
 def _repeats_header(sheet: RawSheet, row: RawRow) -> bool:
