@@ -295,7 +295,7 @@ class StepRecord:
 
 _ASKED_AT_ONCE = 500
 """Running numbers, or Kodes, the register is asked about in one query
-(`Register._unheld`, `Register._for_kodes`), below SQLite's oldest limit of 999 values
+(`Register._unheld`, `Register._in_groups`), below SQLite's oldest limit of 999 values
 a query."""
 
 
@@ -477,9 +477,9 @@ class Register:
         for pair in wanted:
             pairs.setdefault((_nocase(pair[0]), pair[1]), []).append(pair)
         current: dict[tuple[str, str], tuple[int, str]] = {}
-        for kode, template_id, row_id, nomor in self._for_kodes(
+        for kode, template_id, row_id, nomor in self._in_groups(
             "SELECT kode, template_id, id, nomor FROM numbers "
-            "WHERE kode COLLATE NOCASE IN ({kodes}) AND superseded_at IS NULL ORDER BY id",
+            "WHERE kode COLLATE NOCASE IN ({values}) AND superseded_at IS NULL ORDER BY id",
             list(dict.fromkeys(pair[0] for pair in wanted)),
         ):
             for pair in pairs.get((_nocase(kode), template_id), ()):
@@ -624,14 +624,14 @@ class Register:
             )}
             yield from (drawn for drawn in block if drawn[1] not in held)
 
-    def _for_kodes(self, sql: str, kodes: Sequence[str]) -> Iterator[tuple[Any, ...]]:
-        """The rows of `sql` for these Kodes, asked `_ASKED_AT_ONCE` Kodes at a time (its
-        ``{kodes}`` stands for their placeholders): one query per Kode was 20–60 ms
-        for each such question at 5,000 partners. A query's ORDER BY orders the rows
-        of each group, not all of them."""
-        for start in range(0, len(kodes), _ASKED_AT_ONCE):
-            chunk = kodes[start : start + _ASKED_AT_ONCE]
-            yield from self._conn.execute(sql.format(kodes=",".join("?" * len(chunk))), chunk)
+    def _in_groups(self, sql: str, values: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+        """The rows of `sql` for these values (Kodes, paths), asked `_ASKED_AT_ONCE` at a
+        time (its ``{values}`` stands for their placeholders): one query per Kode was
+        20–60 ms for each such question at 5,000 partners. A query's ORDER BY orders the
+        rows of each group, not all of them."""
+        for start in range(0, len(values), _ASKED_AT_ONCE):
+            group = values[start : start + _ASKED_AT_ONCE]
+            yield from self._conn.execute(sql.format(values=",".join("?" * len(group))), group)
 
     def held_numbers(self, kodes: Iterable[str]) -> dict[tuple[str, str], str]:
         """The current numbers of these partners' letters, keyed by (Kode as given,
@@ -641,9 +641,9 @@ class Register:
         with self._guard():
             # In the order one query per Kode gave them (its index's): by template, then
             # oldest first, so that the newest of two Kodes differing in case wins.
-            for kode, template_id, nomor in self._for_kodes(
+            for kode, template_id, nomor in self._in_groups(
                 "SELECT kode, template_id, nomor FROM numbers WHERE kode COLLATE NOCASE "
-                "IN ({kodes}) AND superseded_at IS NULL ORDER BY template_id, id",
+                "IN ({values}) AND superseded_at IS NULL ORDER BY template_id, id",
                 given,
             ):
                 rows.setdefault(_nocase(kode), []).append((template_id, nomor))
@@ -700,18 +700,14 @@ class Register:
     def recorded(self, paths: Iterable[Path | str]) -> dict[str, Recorded]:
         """What the archive last recorded of each of these files (absent: never)."""
         found: dict[str, Recorded] = {}
-        wanted = [str(path) for path in paths]
         with self._guard():
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for path, sha256, digest, inputs in self._conn.execute(
-                    "SELECT path, sha256, input_digest, inputs FROM documents "
-                    f"WHERE id IN (SELECT max(id) FROM documents WHERE path IN ({marks}) "
-                    "GROUP BY path)",
-                    chunk,
-                ):
-                    found[path] = Recorded(sha256, digest, inputs)
+            for path, sha256, digest, inputs in self._in_groups(
+                "SELECT path, sha256, input_digest, inputs FROM documents "
+                "WHERE id IN (SELECT max(id) FROM documents WHERE path IN ({values}) "
+                "GROUP BY path)",
+                [str(path) for path in paths],
+            ):
+                found[path] = Recorded(sha256, digest, inputs)
         return found
 
     def documents(self, kode: str | None = None) -> list[DocumentRow]:
@@ -761,8 +757,8 @@ class Register:
         warnings: list[str] = []
         now = _now()
         with self._guard(), self._transaction():
-            known = {_nocase(kode): nama for kode, nama in self._for_kodes(
-                "SELECT kode, nama FROM partners WHERE kode IN ({kodes})", list(names))}
+            known = {_nocase(kode): nama for kode, nama in self._in_groups(
+                "SELECT kode, nama FROM partners WHERE kode IN ({values})", list(names))}
             for kode, nama in names.items():
                 recorded = known.get(_nocase(kode))
                 if recorded is not None and recorded != nama:
