@@ -31,6 +31,7 @@ from ksdocs.pack import WrittenDocument, archive_edited, sha256_of, write_pack
 from ksdocs.preview import NUMBER_DOTS, mark_preview
 from ksdocs.register import Recorded, StepRecord
 from ksdocs.render import CompiledTemplate, own_alarm
+from ksdocs.signatory import Signatory
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class BatchSpec:
     steps: Mapping[str, Mapping[str, StepRecord]]
     pack_dirs: Mapping[str, Path]
     """Kode → its pack folder (the existing one, whatever its case)."""
+    signatories: Mapping[str, Signatory]
+    """Kode → who signs the pack's MSP (SPEC §5), chosen once in the run."""
     recorded: Mapping[str, Recorded]
     """Absolute document path → what the register last recorded of it."""
     today: date
@@ -96,7 +99,8 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
     if spec.preview:
         own_numbers = {key: value or NUMBER_DOTS for key, value in own_numbers.items()}
     steps = spec.steps.get(kode.casefold(), {})
-    context = build_context(spec.workbook, partner, own_numbers, spec.today, steps)
+    context = build_context(spec.workbook, partner, own_numbers, spec.today, steps,
+                            spec.signatories[kode])
     inputs_context = undated(context, partner)
     paper = spec.workbook.settings.ukuran_kertas
     outcome = PackOutcome(kode)

@@ -212,6 +212,7 @@ def build_context(
     numbers: Mapping[str, str],
     today: date,
     steps: Mapping[str, StepRecord] | None = None,
+    signatory: Signatory | None = None,
 ) -> Context:
     """The context shared by every document of `partner`'s pack.
 
@@ -219,12 +220,14 @@ def build_context(
     ``surat.nomor`` per document with `for_document`. `steps` maps SOP step id → the
     step's record in the register (SPEC §8): the Lembar Kendali prints them, and a
     recorded signing (step 7) dates the signing when the workbook gives no day.
+    `signatory`: `choose_signatory`'s answer for `partner`, when the caller has it.
     """
     steps = steps or {}
     signed = steps["7"].done_on if "7" in steps else None
     settings = workbook.settings
     officials = workbook.officials
-    signatory = choose_signatory(partner, workbook.units, officials, settings)
+    if signatory is None:
+        signatory = choose_signatory(partner, workbook.units, officials, settings)
     surat: dict[str, Any] = {
         "nomor": "",
         **dict.fromkeys(DATED_BY_TODAY, partner.tanggal_surat or today),

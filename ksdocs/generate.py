@@ -46,7 +46,7 @@ from ksdocs.register import (
     StepRecord,
     register_place,
 )
-from ksdocs.signatory import choose_signatory
+from ksdocs.signatory import Signatory, choose_signatory
 from ksdocs.validate import load_workbook
 
 if TYPE_CHECKING:  # imported while the workbook is read (`_import_renderer`)
@@ -176,17 +176,23 @@ def _letters_printed(jobs: Sequence[Job], templates: Mapping[str, _Loaded]) -> s
     return wanted
 
 
+def _signatories(workbook: Workbook, partners: Sequence[Partner]) -> dict[str, Signatory]:
+    """Kode → who signs the partner's MSP (SPEC §5): chosen once in a run, for its
+    numbers and its documents."""
+    return {partner.kode: choose_signatory(partner, workbook.units, workbook.officials,
+                                           workbook.settings)
+            for partner in partners}
+
+
 def _number_requests(
-    workbook: Workbook, partners: Sequence[Partner], today: date,
-    letters: Collection[str] | None = None,
+    workbook: Workbook, partners: Sequence[Partner], signatories: Mapping[str, Signatory],
+    today: date, letters: Collection[str] | None = None,
 ) -> list[NumberRequest]:
     """The letters of `letters` (all letters when None) that need a number."""
     requests = []
     for partner in partners:
         year = (partner.tanggal_surat or today).year
-        signer = choose_signatory(
-            partner, workbook.units, workbook.officials, workbook.settings
-        ).peran
+        signer = signatories[partner.kode].peran
         for info in NUMBERED:
             if not info.needed(signer) or (letters is not None and info.id not in letters):
                 continue
@@ -315,11 +321,12 @@ def _generate(
     kodes = [partner.kode for partner in partners]
 
     templates = _load_templates(jobs, workers)
+    signatories = _signatories(workbook, partners)
 
     if options.preview:
-        numbers, steps = _held(register_path, workbook, partners, today)
-        spec = _spec(workbook, jobs, templates, partners, numbers, steps, pack_dirs, {},
-                     today, options)
+        numbers, steps = _held(register_path, workbook, partners, signatories, today)
+        spec = _spec(workbook, jobs, templates, partners, signatories, numbers, steps,
+                     pack_dirs, {}, today, options)
         if on_start:
             on_start(len(kodes))
         with interrupts.held() as stop_if_asked:
@@ -334,7 +341,7 @@ def _generate(
         result.name_warnings = register.check_names({p.kode: p.nama for p in partners})
         numbers = register.held_numbers(kodes)
         numbers.update(register.allocate(
-            _number_requests(workbook, partners, today, printed),
+            _number_requests(workbook, partners, signatories, today, printed),
             pattern=workbook.settings.format_nomor,
             kode_unit=workbook.settings.kode_unit_surat,
             klasifikasi=workbook.settings.kode_klasifikasi,
@@ -342,8 +349,8 @@ def _generate(
         steps = _steps(register)
         recorded = register.recorded(
             str(pack_dirs[kode] / job.filename) for kode in kodes for job in jobs)
-        spec = _spec(workbook, jobs, templates, partners, numbers, steps, pack_dirs, recorded,
-                     today, options)
+        spec = _spec(workbook, jobs, templates, partners, signatories, numbers, steps,
+                     pack_dirs, recorded, today, options)
         if on_start:
             on_start(len(kodes))
         recorder = _Recorder(output, register, workbook.sha256)
@@ -440,9 +447,10 @@ def _load_templates(jobs: Sequence[Job], workers: int = 1) -> dict[str, _Loaded]
 
 def _spec(
     workbook: Workbook, jobs: Sequence[Job], templates: Mapping[str, _Loaded],
-    partners: Sequence[Partner], numbers: dict[tuple[str, str], str],
-    steps: dict[str, dict[str, StepRecord]], pack_dirs: dict[str, Path],
-    recorded: dict[str, Recorded], today: date, options: Options,
+    partners: Sequence[Partner], signatories: Mapping[str, Signatory],
+    numbers: dict[tuple[str, str], str], steps: dict[str, dict[str, StepRecord]],
+    pack_dirs: dict[str, Path], recorded: dict[str, Recorded], today: date,
+    options: Options,
 ) -> BatchSpec:
     from ksdocs import batch
 
@@ -457,8 +465,7 @@ def _spec(
         partners=by_kode,
         numbers={(spelled.get(kode.casefold(), kode), template): number
                  for (kode, template), number in numbers.items()},
-        steps=steps, pack_dirs=pack_dirs,
-        recorded=recorded,
+        steps=steps, pack_dirs=pack_dirs, signatories=signatories, recorded=recorded,
         today=today, force=options.force, preview=options.preview,
     )
 
@@ -482,7 +489,8 @@ def _steps(register: Register) -> dict[str, dict[str, StepRecord]]:
 
 
 def _held(
-    register_path: Path, workbook: Workbook, partners: Sequence[Partner], today: date
+    register_path: Path, workbook: Workbook, partners: Sequence[Partner],
+    signatories: Mapping[str, Signatory], today: date,
 ) -> tuple[dict[tuple[str, str], str], dict[str, dict[str, StepRecord]]]:
     """For a preview: the numbers letters already hold (in the register, or given in
     the workbook) and the steps recorded, read without writing anything."""
@@ -492,7 +500,7 @@ def _held(
         with Register(register_path, read_only=True) as register:
             numbers = register.held_numbers(p.kode for p in partners)
             steps = _steps(register)
-    for request in _number_requests(workbook, partners, today):
+    for request in _number_requests(workbook, partners, signatories, today):
         if request.given.strip():
             numbers[request.pair] = request.given.strip()
     return numbers, steps
