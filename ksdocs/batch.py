@@ -10,9 +10,9 @@ then archived first), and recorded as it is when it is already what a render giv
 from __future__ import annotations
 
 import gc
-import os
 import signal
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -51,6 +51,9 @@ class BatchSpec:
     steps: Mapping[str, Mapping[str, StepRecord]]
     pack_dirs: Mapping[str, Path]
     """Kode → its pack folder (the existing one, whatever its case)."""
+    existing: AbstractSet[str]
+    """The folders (case-folded names) in the output folder when the run began: a pack
+    whose folder is not among them is new (`render_pack`)."""
     signatories: Mapping[str, Signatory]
     """Kode → who signs the pack's MSP (SPEC §5), chosen once in the run."""
     recorded: Mapping[str, Recorded]
@@ -93,6 +96,19 @@ _SPEC: BatchSpec | None = None
 
 def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
     """Decide, render and write the documents of one pack."""
+    # A pack whose folder was missing when the run began is new: rendered whole and
+    # written in one step, without looking for its documents (a look was 5% of a
+    # one-letter pack). Should another run have made the folder meanwhile, the pack is
+    # decided again, against what it holds.
+    outcome = _render_pack(spec, kode, new=kode.casefold() not in spec.existing)
+    while outcome is None:
+        outcome = _render_pack(spec, kode, new=False)
+    return outcome
+
+
+def _render_pack(spec: BatchSpec, kode: str, *, new: bool) -> PackOutcome | None:
+    """The pack decided, rendered and written; None when `new` but its folder is there
+    after all (nothing written)."""
     partner = spec.partners[kode]
     pack_dir = spec.pack_dirs[kode]
     own_numbers = {info.id: spec.numbers.get((kode, info.id), "") for info in NUMBERED}
@@ -107,7 +123,6 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
     to_write: list[tuple[str, bytes]] = []
     pending: dict[str, WrittenDocument] = {}
     pack_digests: dict[str, str] = {}
-    new_pack = not os.path.isdir(pack_dir)  # then no document of it is on disk yet
     for job in spec.jobs:
         if not job.needed(context["penandatangan"]["peran"]):
             continue
@@ -128,7 +143,7 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
                 data = embed_logo(data, spec.workbook.logo)
             return mark_preview(data) if spec.preview else data
 
-        if spec.preview or new_pack or not target.is_file():
+        if spec.preview or new or not target.is_file():
             if not spec.preview and str(target) in spec.recorded:
                 outcome.recreated.append(job.filename)
             to_write.append((job.filename, render()))
@@ -159,10 +174,13 @@ def render_pack(spec: BatchSpec, kode: str) -> PackOutcome:
             continue
         to_write.append((job.filename, data))
         pending[job.filename] = document
-    for name, sha in write_pack(pack_dir, to_write, new=new_pack).items():
+    written = write_pack(pack_dir, to_write, new=new)
+    if written is None:
+        return None
+    for name, sha in written.items():
         document = _with_sha(pending[name], sha)
         outcome.written.append(document)
-        if not (new_pack or spec.preview) and (
+        if not (new or spec.preview) and (
                 pdf := document.path.with_suffix(".pdf")).is_file():
             outcome.old_pdfs.append(pdf)
     outcome.changed = list(dict.fromkeys(outcome.changed))

@@ -14,6 +14,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -326,7 +327,7 @@ def _generate(
     if options.preview:
         numbers, steps = _held(register_path, workbook, partners, signatories, today)
         spec = _spec(workbook, jobs, templates, partners, signatories, numbers, steps,
-                     pack_dirs, {}, today, options)
+                     pack_dirs, folders.keys(), {}, today, options)
         if on_start:
             on_start(len(kodes))
         with interrupts.held() as stop_if_asked:
@@ -350,7 +351,7 @@ def _generate(
         recorded = register.recorded(
             str(pack_dirs[kode] / job.filename) for kode in kodes for job in jobs)
         spec = _spec(workbook, jobs, templates, partners, signatories, numbers, steps,
-                     pack_dirs, recorded, today, options)
+                     pack_dirs, folders.keys(), recorded, today, options)
         if on_start:
             on_start(len(kodes))
         recorder = _Recorder(output, register, workbook.sha256)
@@ -449,8 +450,8 @@ def _spec(
     workbook: Workbook, jobs: Sequence[Job], templates: Mapping[str, _Loaded],
     partners: Sequence[Partner], signatories: Mapping[str, Signatory],
     numbers: dict[tuple[str, str], str], steps: dict[str, dict[str, StepRecord]],
-    pack_dirs: dict[str, Path], recorded: dict[str, Recorded], today: date,
-    options: Options,
+    pack_dirs: dict[str, Path], existing: AbstractSet[str], recorded: dict[str, Recorded],
+    today: date, options: Options,
 ) -> BatchSpec:
     from ksdocs import batch
 
@@ -465,7 +466,8 @@ def _spec(
         partners=by_kode,
         numbers={(spelled.get(kode.casefold(), kode), template): number
                  for (kode, template), number in numbers.items()},
-        steps=steps, pack_dirs=pack_dirs, signatories=signatories, recorded=recorded,
+        steps=steps, pack_dirs=pack_dirs, existing=frozenset(existing),
+        signatories=signatories, recorded=recorded,
         today=today, force=options.force, preview=options.preview,
     )
 

@@ -70,12 +70,14 @@ def sha256_of(path: Path) -> str:
 
 def write_pack(
     pack_dir: Path, documents: Sequence[tuple[str, bytes]], *, new: bool = False
-) -> dict[str, str]:
+) -> dict[str, str] | None:
     """Write ``(filename, bytes)`` pairs into the pack `pack_dir`; `new`: the caller found
-    no such folder a moment ago (else it is looked for).
+    no such folder (else it is looked for).
 
-    Returns filename → SHA-256. Raises `OutputError` (leaving no temporary file behind)
-    when the folder cannot be written.
+    Returns filename → SHA-256; None, having written nothing, when `new` but the folder
+    is there after all (another run made it meanwhile): the caller decides the pack's
+    documents again, against what the folder holds. Raises `OutputError` (leaving no
+    temporary file behind) when the folder cannot be written.
     """
     written = {name: hashlib.sha256(data).hexdigest() for name, data in documents}
     if not documents:
@@ -99,6 +101,8 @@ def write_pack(
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
             shutil.rmtree(folder, ignore_errors=True)  # another run made it meanwhile
+            if new:
+                return None
         # The pack exists (or another run made it a moment ago): replace document by document.
         for filename, data in documents:
             _replace_file(pack_dir / filename, data)

@@ -278,13 +278,14 @@ def test_the_pack_is_synced_before_the_register_records_it(
 
 
 @pytest.mark.parametrize("in_one_step", [True, False])
-def test_a_pack_another_run_made_meanwhile_gets_the_documents(
+def test_a_new_pack_another_run_made_meanwhile_is_not_written_over(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_one_step: bool
 ) -> None:
-    """A pack is written in a hidden folder and renamed into place. Where another run
-    made the pack's folder meanwhile (even empty), the rename must not replace it: the
-    documents go in one by one. `in_one_step`: the system renames without replacing
-    (Linux's renameat2); else the folder's lock and a look decide."""
+    """A new pack is written in a hidden folder and renamed into place. Where another
+    run made the pack's folder meanwhile (even empty), the rename must not replace it,
+    and nothing is written: the caller decides the pack again against what it holds,
+    then writes its documents one by one. `in_one_step`: the system renames without
+    replacing (Linux's renameat2); else the folder's lock and a look decide."""
     from ksdocs import output
     from ksdocs.pack import write_pack
 
@@ -294,15 +295,22 @@ def test_a_pack_another_run_made_meanwhile_gets_the_documents(
         pytest.skip("the system cannot rename without replacing")
     pack = tmp_path / "out" / "KS-1"
     pack.mkdir(parents=True)
+    (pack / "01-surat.docx").write_bytes(b"diubah tangan")
     (pack / "pindaian.pdf").write_bytes(b"%PDF")
-    written = write_pack(pack, [("01-surat.docx", b"surat")], new=True)
-    assert written == {"01-surat.docx": hashlib.sha256(b"surat").hexdigest()}
-    assert (pack / "01-surat.docx").read_bytes() == b"surat"
+    assert write_pack(pack, [("01-surat.docx", b"surat")], new=True) is None
+    assert (pack / "01-surat.docx").read_bytes() == b"diubah tangan"
+    assert _leftovers(tmp_path / "out") == []
+
+    written = write_pack(pack, [("02-surat.docx", b"surat")])
+    assert written == {"02-surat.docx": hashlib.sha256(b"surat").hexdigest()}
+    assert (pack / "02-surat.docx").read_bytes() == b"surat"
     assert (pack / "pindaian.pdf").read_bytes() == b"%PDF"
+    assert (pack / "01-surat.docx").read_bytes() == b"diubah tangan"
     assert _leftovers(tmp_path / "out") == []
 
     fresh = tmp_path / "out" / "KS-2"
-    write_pack(fresh, [("01-surat.docx", b"surat 2")], new=True)
+    assert write_pack(fresh, [("01-surat.docx", b"surat 2")], new=True) == {
+        "01-surat.docx": hashlib.sha256(b"surat 2").hexdigest()}
     assert (fresh / "01-surat.docx").read_bytes() == b"surat 2"
     assert _leftovers(tmp_path / "out") == []
 

@@ -80,6 +80,30 @@ def test_a_hand_edited_msp_survives_with_and_without_force(tmp_path: Path) -> No
     assert "Nama Baru" in document_text(msp)
 
 
+def test_a_pack_folder_made_after_the_run_began_is_decided_against_what_it_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack whose folder was not in the output folder when the run began is written
+    whole, without looking for its documents. Should another run have made the folder
+    meanwhile, the pack is decided again against what it holds: a hand edit is kept,
+    and current documents are left alone."""
+    from ksdocs import generate as generate_module
+
+    sheets = example()
+    assert _generate(tmp_path, sheets)[0] == 0
+    msp = tmp_path / "out" / KODE / "06-msp.docx"
+    edited = msp.read_bytes() + b"\0"
+    msp.write_bytes(edited)
+    others = _mtimes(tmp_path / "out" / OTHER)
+    # The output folder as listed before the packs' folders were made.
+    monkeypatch.setattr(generate_module, "pack_folders", lambda output: {})
+    code, text = _generate(tmp_path, sheets)
+    assert code == 0, text
+    assert f"DISUNTING   {KODE}: 06-msp.docx diubah di luar ksdocs dan tidak ditimpa." in text
+    assert msp.read_bytes() == edited
+    assert _mtimes(tmp_path / "out" / OTHER) == others
+
+
 def test_a_deleted_document_is_written_again_without_force(tmp_path: Path) -> None:
     sheets = example()
     assert _generate(tmp_path, sheets)[0] == 0
