@@ -63,6 +63,9 @@ class BatchSpec:
     preview: bool = False
     stamp: datetime = field(default_factory=datetime.now)
     """The time stamp of hand-edited documents archived by this run."""
+    run_digests: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """What the documents' inputs write of the fields the same in every pack of the run
+    (`digest.document_inputs`), filled in each process as it renders."""
 
 
 @dataclass
@@ -127,7 +130,8 @@ def _render_pack(spec: BatchSpec, kode: str, *, new: bool) -> PackOutcome | None
         if not job.needed(context["penandatangan"]["peran"]):
             continue
         inputs = document_inputs(spec.template_sha256[job.id], spec.fields[job.id],
-                                 for_document(inputs_context, job.id), paper, pack_digests)
+                                 for_document(inputs_context, job.id), paper, pack_digests,
+                                 spec.run_digests)
         target = pack_dir / job.filename
         number = own_numbers.get(job.id, "") if job.numbered else ""
         document = WrittenDocument(kode, job.id, number, target, "", inputs.digest,

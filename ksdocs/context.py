@@ -236,21 +236,7 @@ def build_context(
     for template_id, key in NUMBER_KEYS.items():
         surat[key] = numbers.get(template_id, "")
     return {
-        "kop": {
-            "baris_1": settings.kop_baris_1,
-            "baris_2": settings.kop_baris_2,
-            "alamat": settings.alamat_kop,
-            "telepon": settings.telepon_kop,
-            "laman": settings.laman_kop,
-            "surel": settings.surel_kop,
-            "logo": logo_context(workbook.logo),
-        },
-        "kota": settings.kota,
-        "kementerian": {
-            "nama": settings.nama_kementerian,
-            "nama_en": settings.nama_kementerian_en,
-        },
-        "naskah_berlaku": settings.naskah_berlaku,
+        **_of_run(workbook),
         "mitra": {
             "kode": partner.kode,
             "nama": partner.nama,
@@ -278,8 +264,6 @@ def build_context(
         ],
         "kajian": _analysis(partner, officials),
         "unit_pelaksana": [_unit(workbook.units[code]) for code in partner.unit_pelaksana],
-        "pengirim": _unit(workbook.units[settings.unit_pengirim]),
-        "pejabat": {role.lower(): _official(officials[role]) for role in REQUIRED_ROLES},
         "penandatangan": _signatory(signatory, settings),
         "surat": surat,
         "ttd": {
@@ -295,6 +279,37 @@ def build_context(
             }
             for step in STEP_IDS
         },
+    }
+
+
+RUN_KEYS = frozenset({"kop", "kota", "kementerian", "naskah_berlaku", "pengirim", "pejabat"})
+"""The parts of the context that come from the workbook's settings, units and officials
+alone (`_of_run`): the same in every pack of a run."""
+
+
+def _of_run(workbook: Workbook) -> Context:
+    """The parts of `RUN_KEYS`, made anew for each pack (a template that changes its
+    context changes only its own)."""
+    settings = workbook.settings
+    officials = workbook.officials
+    return {
+        "kop": {
+            "baris_1": settings.kop_baris_1,
+            "baris_2": settings.kop_baris_2,
+            "alamat": settings.alamat_kop,
+            "telepon": settings.telepon_kop,
+            "laman": settings.laman_kop,
+            "surel": settings.surel_kop,
+            "logo": logo_context(workbook.logo),
+        },
+        "kota": settings.kota,
+        "kementerian": {
+            "nama": settings.nama_kementerian,
+            "nama_en": settings.nama_kementerian_en,
+        },
+        "naskah_berlaku": settings.naskah_berlaku,
+        "pengirim": _unit(workbook.units[settings.unit_pengirim]),
+        "pejabat": {role.lower(): _official(officials[role]) for role in REQUIRED_ROLES},
     }
 
 

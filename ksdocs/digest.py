@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeGuard
 
-from ksdocs.context import DOCUMENT_KEY, FIELDS
+from ksdocs.context import DOCUMENT_KEY, FIELDS, RUN_KEYS
 from ksdocs.records import quick_init
 
 TEMPLATE_KEY = "(templat)"
@@ -115,7 +115,7 @@ def _is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:
     return type(value) is dict or isinstance(value, Mapping)  # a dict without the ABC check
 
 
-_TEMPLATE, _PAPER, _WHOLE, _OWN, _SHARED = range(5)
+_TEMPLATE, _PAPER, _WHOLE, _OWN, _SHARED, _RUN = range(6)
 """What each stored value of a document's inputs is a digest of (`_plan`)."""
 
 
@@ -126,16 +126,22 @@ def _plan(
     """How the inputs of a template's documents are written, worked out once per set of
     fields: (name, the name as JSON, what it is, the name split at its dots, where a list
     is named in it) of every stored value, in ``sort_keys`` order. A field of ``surat``
-    is the document's own (its number, its date); the others are the same in every
-    document of a pack."""
+    is the document's own (its number, its date); one of `RUN_KEYS` is the same in every
+    pack of a run; the others are the same in every document of a pack."""
     names = (WHOLE_KEY,) if fields is None else tuple(fields)
     kinds = {TEMPLATE_KEY: _TEMPLATE, PAPER_KEY: _PAPER, WHOLE_KEY: _WHOLE}
     return tuple(
-        (name, json.dumps(name),
-         kinds.get(name, _OWN if name.partition(".")[0] == DOCUMENT_KEY else _SHARED),
-         (path := tuple(name.split("."))), _list_at(path))
+        (name, json.dumps(name), kinds.get(name, _kind(path[0].removesuffix("[]"))),
+         path, _list_at(path))
         for name in sorted({TEMPLATE_KEY, PAPER_KEY, *names})
+        for path in [tuple(name.split("."))]
     )
+
+
+def _kind(head: str) -> int:
+    if head == DOCUMENT_KEY:
+        return _OWN
+    return _RUN if head in RUN_KEYS else _SHARED
 
 
 def document_inputs(
@@ -144,22 +150,27 @@ def document_inputs(
     context: Mapping[str, Any],
     paper: str,
     pack_digests: dict[str, str] | None = None,
+    run_digests: dict[str, str] | None = None,
 ) -> Inputs:
     """The inputs of one document rendered from `context`.
 
     `pack_digests`, shared by the documents of one pack, keeps what is written for each
-    field that is the same in all of them, so that it is digested once per pack.
+    field that is the same in all of them, so that it is digested once per pack;
+    `run_digests`, shared by every pack of a run, does so for the fields of
+    `context.RUN_KEYS` (16 of the 30 fields of a letter).
 
     The stored text is what ``json.dumps(values, sort_keys=True)`` writes of the values
     (tested): the keys are sorted and written once (`_plan`), and every value is a
     hexadecimal digest."""
     known = {} if pack_digests is None else pack_digests
+    run = known if run_digests is None else run_digests
     pieces = []
     for name, key, kind, path, at in _plan(fields):
-        if kind == _SHARED:
-            piece = known.get(name)
+        if kind >= _SHARED:
+            same = known if kind == _SHARED else run
+            piece = same.get(name)
             if piece is None:
-                piece = known[name] = f'{key}: "{_short(_lookup(context, path, at))}"'
+                piece = same[name] = f'{key}: "{_short(_lookup(context, path, at))}"'
         elif kind == _OWN:
             piece = f'{key}: "{_short(_lookup(context, path, at))}"'
         elif kind == _TEMPLATE:

@@ -7,8 +7,14 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
+from pathlib import Path
 
+from ksdocs.context import FIELDS as FIELD_NAMES
+from ksdocs.context import RUN_KEYS, build_context
 from ksdocs.digest import PAPER_KEY, TEMPLATE_KEY, WHOLE_KEY, changed_columns, document_inputs
+from ksdocs.validate import load_workbook
+
+EXAMPLE = Path(__file__).parent.parent / "data" / "contoh-kerjasama.xlsx"
 
 MITRA = {"nama": "Smith & Lee <Asia>", "kode": "K1"}
 CONTEXT = {
@@ -36,6 +42,25 @@ def test_a_pack_shares_digests_without_changing_them() -> None:
     in_pack = document_inputs("ab" * 32, FIELDS, CONTEXT, "F4", shared)
     assert in_pack == alone
     assert "surat.nomor" not in shared  # a document's own number is never shared
+
+
+def test_a_run_shares_the_digests_of_its_settings_without_changing_them() -> None:
+    """The fields of the workbook's settings, units and officials are the same in every
+    pack of a run (`RUN_KEYS`): digested once in a run, with the same result; a
+    partner's own values and the letter's are never shared between packs."""
+    workbook, report = load_workbook(EXAMPLE)
+    assert report.ok
+    fields = frozenset(FIELD_NAMES)
+    run: dict[str, str] = {}
+    for partner in workbook.partners:
+        context = build_context(workbook, partner, {"rencana": "R-1"}, date(2026, 11, 25))
+        alone = document_inputs("ab" * 32, fields, context, "F4")
+        assert document_inputs("ab" * 32, fields, context, "F4", {}, run) == alone
+    assert run and {name.split(".")[0].removesuffix("[]") for name in run} == RUN_KEYS
+    contexts = [build_context(workbook, partner, {}, date(2026, 11, 25))
+                for partner in workbook.partners]
+    assert all(context[key] == contexts[0][key] for context in contexts for key in RUN_KEYS)
+    assert all(context["mitra"] != contexts[0]["mitra"] for context in contexts[1:])
 
 
 def test_a_changed_value_names_its_column_only() -> None:
