@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ksdocs import forked
 from ksdocs.catalog import NUMBERED, Job
-from ksdocs.context import build_context, for_document, undated
+from ksdocs.context import RUN_KEYS, build_context, for_document, undated
 from ksdocs.digest import changed_columns, document_inputs
 from ksdocs.errors import TemplateProblem
 from ksdocs.logo import embed_logo
@@ -30,7 +30,7 @@ from ksdocs.models import Partner, Workbook
 from ksdocs.pack import WrittenDocument, archive_edited, sha256_of, write_pack
 from ksdocs.preview import NUMBER_DOTS, mark_preview
 from ksdocs.register import Recorded, StepRecord
-from ksdocs.render import CompiledTemplate, own_alarm
+from ksdocs.render import CompiledTemplate, Shared, own_alarm
 from ksdocs.signatory import Signatory
 
 
@@ -66,6 +66,10 @@ class BatchSpec:
     run_digests: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """What the documents' inputs write of the fields the same in every pack of the run
     (`digest.document_inputs`), filled in each process as it renders."""
+    run_parts: Shared = field(default_factory=lambda: Shared(RUN_KEYS), compare=False,
+                              repr=False)
+    """The rendered parts the same in every document of a template in the run (a
+    letterhead), kept in each process as it renders (`CompiledTemplate.render`)."""
 
 
 @dataclass
@@ -140,7 +144,7 @@ def _render_pack(spec: BatchSpec, kode: str, *, new: bool) -> PackOutcome | None
         def render(job: Job = job) -> bytes:
             try:
                 data = spec.compiled[job.id].render(for_document(context, job.id),
-                                                    paper=paper)
+                                                    paper=paper, shared=spec.run_parts)
             except TemplateProblem as error:  # it may depend on this partner's data
                 raise TemplateProblem(f"Mitra {kode}: {error}") from error
             if spec.workbook.logo is not None:

@@ -23,12 +23,13 @@ import weakref
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import CodeType
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Template, TemplateError, TemplateSyntaxError
+from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
@@ -310,10 +311,22 @@ class _Part:
     """No render can give a table rows that docxtpl's ``fix_tables`` would change."""
     drawings: bool = True
     """The part's own XML has drawings (``wp:docPr``), to number after each render."""
+    names: frozenset[str] | None = None
+    """The context's names its tags read (Jinja's undeclared variables); None: unknown."""
 
 
 _PART_FIELDS = tuple(f.name for f in fields(_Part) if f.name not in ("template", "code"))
 """The fields of `_Part` that `CompiledTemplate.dumps` keeps as they are."""
+
+
+@dataclass
+class Shared:
+    """Rendered parts kept for the documents of one run. A part whose tags read only
+    `names`, values the same in every document rendered with this object (a letterhead
+    reads only ``kop``), is rendered and deflated once per template and paper size."""
+
+    names: AbstractSet[str]
+    members: dict[tuple[object, str, str], Member] = field(default_factory=dict)
 
 
 @dataclass
@@ -349,7 +362,7 @@ class CompiledTemplate:
         rendered = {name.encode("utf-8") for name in self.parts}
         # The members a render copies come first, laid out once; the rendered ones after.
         self._layout = ZipLayout([m for m in members if m.name not in rendered])
-        self._rendered = [m for m in members if m.name in rendered]
+        self._rendered = {m.name.decode("utf-8"): m for m in members if m.name in rendered}
 
     @classmethod
     def load(cls, path: Path, env: SandboxedEnvironment | None = None,
@@ -418,23 +431,35 @@ class CompiledTemplate:
             names.append(self._properties.name)
         return names
 
-    def render(self, context: Mapping[str, Any], *, paper: str = "A4") -> bytes:
-        """The .docx bytes of this template rendered with `context`."""
+    def render(self, context: Mapping[str, Any], *, paper: str = "A4",
+               shared: Shared | None = None) -> bytes:
+        """The .docx bytes of this template rendered with `context`; `shared`: the parts
+        kept for the other documents of the run, taken and kept there."""
         if paper not in PAPERS:
             raise ValueError(f"paper must be 'A4' or 'F4', not {paper!r}")
-        rendered: dict[str, bytes] = {}
+        members: dict[str, Member] = {}
         try:
             with _time_limit(self.time_limit):
                 for part in self._parts.values():
-                    rendered[part.name] = self._render_part(part, context, paper)
+                    if shared is None or part.names is None or not part.names <= shared.names:
+                        members[part.name] = self._member(
+                            part.name, self._render_part(part, context, paper))
+                        continue
+                    key = (self, part.name, paper)
+                    kept = shared.members.get(key)
+                    if kept is None:
+                        kept = shared.members[key] = self._member(
+                            part.name, self._render_part(part, context, paper))
+                    members[part.name] = kept
                 if self._properties is not None:
-                    rendered[self._properties.name] = self._render_properties(context)
+                    name = self._properties.name
+                    members[name] = self._member(name, self._render_properties(context))
         except _TooSlow:
             raise TemplateProblem(f"Templat {self.name}: {self._too_slow()}") from None
-        return self._layout.write([
-            member.with_data(rendered[member.name.decode("utf-8")], self.compresslevel)
-            for member in self._rendered
-        ])
+        return self._layout.write([members[name] for name in self._rendered])
+
+    def _member(self, name: str, data: bytes) -> Member:
+        return self._rendered[name].with_data(data, self.compresslevel)
 
     def render_to(self, path: Path, context: Mapping[str, Any], *,
                   paper: str = "A4") -> None:
@@ -675,7 +700,8 @@ def _compile_part(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: str,
                        describe(exc, line)) from exc
     part = _Part(part_name, template, code, filename, lines,
                  proof=prove(env, compiled, MARKUP_FIELDS),
-                 newlines=newlines, drawings=_DRAWING in compiled)
+                 newlines=newlines, drawings=_DRAWING in compiled,
+                 names=frozenset(meta.find_undeclared_variables(env.parse(compiled))))
     if kind == "body":
         part.body = True
         part.prefix, part.suffix = _around_body(docxtpl)

@@ -33,7 +33,7 @@ from docbuild.styles import drop_styles
 from ksdocs.environment import make_environment
 from ksdocs.errors import TemplateProblem
 from ksdocs.lint import TemplateIssue, check_template
-from ksdocs.render import CompiledTemplate
+from ksdocs.render import CompiledTemplate, Shared
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -295,6 +295,25 @@ def test_images_survive_in_body_and_header(template: Path) -> None:
 def test_output_is_deterministic(template: Path) -> None:
     compiled = CompiledTemplate.load(template)
     assert compiled.render(sample_context()) == compiled.render(sample_context())
+
+
+def test_a_part_reading_only_what_every_document_shares_is_rendered_once(
+    template: Path,
+) -> None:
+    """A run renders a template's letterhead once: a part whose tags read only names the
+    same in every document (`Shared.names`; the test template's header reads ``kop``)
+    is rendered, deflated and kept by the first document, and the others take it. The
+    documents are byte for byte those rendered without keeping anything; the body and
+    the footer, which read the partner's values, are rendered for each."""
+    compiled = CompiledTemplate.load(template)
+    contexts = [sample_context(), sample_context(nama="Mitra Lain", kode="M-002")]
+    shared = Shared(frozenset({"kop"}))
+    kept = [compiled.render(context, shared=shared) for context in contexts]
+    assert kept == [compiled.render(context) for context in contexts]
+    assert [name for _template, name, _paper in shared.members] == ["word/header1.xml"]
+    assert document_texts(kept[1])["footer"] == ["Nomor W.1-HM.01.01-12 · M-002"]
+    compiled.render(contexts[0], paper="F4", shared=shared)
+    assert len(shared.members) == 2  # (each paper size its own)
 
 
 def test_render_to_writes_a_docx_python_docx_opens(template: Path, tmp_path: Path) -> None:
@@ -629,6 +648,24 @@ def test_shipped_templates_render_as_docxtpl_does(path: Path) -> None:
     sizes = _page_sizes(compiled.render(document_context, paper="F4"))
     assert sizes and all((w, h) in {("12189", "18709"), ("18709", "12189")}
                          for w, h, _orient in sizes)
+
+
+@pytest.mark.slow
+def test_the_shipped_letterheads_rendered_once_give_the_same_documents() -> None:
+    from ksdocs.context import RUN_KEYS, for_document
+
+    contexts = _example_contexts()
+    shared = Shared(RUN_KEYS)
+    with_letterhead = 0
+    for path in SHIPPED:
+        compiled = CompiledTemplate.load(path, make_environment())
+        with_letterhead += "word/header1.xml" in compiled.parts
+        for _kode, context in contexts:
+            document_context = for_document(context, path.stem)
+            assert (compiled.render(document_context, paper="F4", shared=shared)
+                    == compiled.render(document_context, paper="F4"))
+    assert {name for _template, name, _paper in shared.members} == {"word/header1.xml"}
+    assert len(shared.members) == with_letterhead == 7
 
 
 _WRITTEN = ("{{ v }}|{{ v ~ '&' }}|{{ v | upper }}|{% for x in [v, n] %}{{ x }}{% endfor %}"
