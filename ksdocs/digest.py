@@ -62,8 +62,19 @@ _SCALARS = frozenset({date, bool, int, type(None)})
 
 
 def _digest(value: Any) -> str:
-    text = _ENCODER.encode(value)
+    kind = type(value)
+    if kind is str:
+        text = _STRING(value)
+    elif kind is list and all(type(item) is str for item in value):  # (a scope's texts)
+        text = "[" + ", ".join(map(_STRING, value)) + "]"
+    else:
+        text = _ENCODER.encode(value)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+_STRING = json.encoder.encode_basestring
+"""A text as `_ENCODER` writes it (the function it calls for one), and a list of texts
+as it writes them, without the encoder's own calls: a pack's texts are thousands."""
 
 
 _KNOWN: dict[Any, str] = {}
