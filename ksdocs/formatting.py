@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from num2words import num2words
@@ -30,7 +31,14 @@ def _as_date(value: date | datetime | None, filter_name: str) -> date:
 def _formatted(day: date, pattern: str, locale: str) -> str:
     """babel's writing of `day`, made once per date: a batch prints the same few dates
     in thousands of documents, and babel takes tens of microseconds each time."""
-    return str(format_date(day, pattern, locale=locale))
+    return str(format_date(day, pattern, locale=_locale(locale)))
+
+
+@functools.cache
+def _locale(name: str) -> Locale:
+    """babel's locale `name`, parsed once: given by name, babel parses it and finds its
+    data again for every date (31 µs a date instead of 11)."""
+    return Locale.parse(name)
 
 
 def tanggal(value: date | datetime | None) -> str:
