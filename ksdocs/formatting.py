@@ -92,7 +92,7 @@ def in_words(value: int) -> str:
 
 def rupiah(value: int | float | Decimal) -> str:
     """``Rp1.500.000,00``: no space after Rp, `.` groups thousands, `,` decimals."""
-    return "Rp" + format_decimal(Decimal(str(value)), "#,##0.00", locale="id")
+    return "Rp" + format_decimal(Decimal(str(value)), "#,##0.00", locale=_locale("id"))
 
 
 def rupiah_kata(value: int | float | Decimal) -> str:
