@@ -190,12 +190,13 @@ def _number_requests(
     today: date, letters: Collection[str] | None = None,
 ) -> list[NumberRequest]:
     """The letters of `letters` (all letters when None) that need a number."""
+    infos = [info for info in NUMBERED if letters is None or info.id in letters]
     requests = []
     for partner in partners:
         year = (partner.tanggal_surat or today).year
         signer = signatories[partner.kode].peran
-        for info in NUMBERED:
-            if not info.needed(signer) or (letters is not None and info.id not in letters):
+        for info in infos:
+            if not info.needed(signer):
                 continue
             key = info.given_column
             given = getattr(partner, key) if key else ""
