@@ -13,7 +13,7 @@ from jinja2 import StrictUndefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import EvalContext
-from jinja2.runtime import Context
+from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import pass_eval_context
 from markupsafe import Markup, escape
@@ -32,6 +32,7 @@ _SIZED_METHODS = ("center", "ljust", "rjust", "zfill", "expandtabs")
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+_LOOP_ATTRIBUTES = frozenset(name for name in dir(LoopContext) if not name.startswith("_"))
 
 
 class _Writer(CodeGenerator):
@@ -76,6 +77,10 @@ class _Sandbox(SandboxedEnvironment):
                 return obj[attribute]
             except KeyError:
                 pass
+        elif type(obj) is LoopContext and attribute in _LOOP_ATTRIBUTES:
+            # ``loop.last`` and its kin: the sandbox allows every public attribute of
+            # Jinja's loop, after checks that took longer than the rest of the lookup.
+            return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:

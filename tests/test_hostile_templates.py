@@ -50,6 +50,8 @@ ESCAPES = [
      "access to attribute '_TemplateReference__context'"),
     ("{{ lipsum.__globals__ }}", "__globals__", "access to attribute '__globals__'"),
     ("{{ mitra['__class__'] }}", "__class__", "'__class__'"),
+    ("{% for x in [1] %}{{ loop._iterator }}{% endfor %}", "_iterator",
+     "access to attribute '_iterator'"),
 ]
 
 
