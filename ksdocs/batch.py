@@ -56,6 +56,8 @@ class BatchSpec:
     whose folder is not among them is new (`render_pack`)."""
     signatories: Mapping[str, Signatory]
     """Kode → who signs the pack's MSP (SPEC §5), chosen once in the run."""
+    context_names: AbstractSet[str] | None
+    """The parts of a pack's context the run's templates read (None: unknown, all)."""
     recorded: Mapping[str, Recorded]
     """Absolute document path → what the register last recorded of it."""
     today: date
@@ -122,8 +124,9 @@ def _render_pack(spec: BatchSpec, kode: str, *, new: bool) -> PackOutcome | None
     if spec.preview:
         own_numbers = {key: value or NUMBER_DOTS for key, value in own_numbers.items()}
     steps = spec.steps.get(kode.casefold(), {})
+    signatory = spec.signatories[kode]
     context = build_context(spec.workbook, partner, own_numbers, spec.today, steps,
-                            spec.signatories[kode])
+                            signatory, spec.context_names)
     inputs_context = undated(context, partner)
     paper = spec.workbook.settings.ukuran_kertas
     outcome = PackOutcome(kode)
@@ -131,7 +134,7 @@ def _render_pack(spec: BatchSpec, kode: str, *, new: bool) -> PackOutcome | None
     pending: dict[str, WrittenDocument] = {}
     pack_digests: dict[str, str] = {}
     for job in spec.jobs:
-        if not job.needed(context["penandatangan"]["peran"]):
+        if not job.needed(signatory.peran):
             continue
         inputs = document_inputs(spec.template_sha256[job.id], spec.fields[job.id],
                                  for_document(inputs_context, job.id), paper, pack_digests,

@@ -8,6 +8,7 @@ show`). Templates see only these names, plus the filters of `formatting.FILTERS`
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
 
@@ -213,6 +214,7 @@ def build_context(
     today: date,
     steps: Mapping[str, StepRecord] | None = None,
     signatory: Signatory | None = None,
+    names: AbstractSet[str] | None = None,
 ) -> Context:
     """The context shared by every document of `partner`'s pack.
 
@@ -221,6 +223,8 @@ def build_context(
     step's record in the register (SPEC §8): the Lembar Kendali prints them, and a
     recorded signing (step 7) dates the signing when the workbook gives no day.
     `signatory`: `choose_signatory`'s answer for `partner`, when the caller has it.
+    `names`: the parts its templates read (`CompiledTemplate.names`), when known: the
+    analysis, the signatory and the SOP steps are made only when read.
     """
     steps = steps or {}
     signed = steps["7"].done_on if "7" in steps else None
@@ -235,7 +239,7 @@ def build_context(
     }
     for template_id, key in NUMBER_KEYS.items():
         surat[key] = numbers.get(template_id, "")
-    return {
+    context: Context = {
         **_of_run(workbook),
         "mitra": {
             "kode": partner.kode,
@@ -262,24 +266,28 @@ def build_context(
             {"no": item.no, "teks": item.teks, "teks_en": item.teks_en}
             for item in partner.ruang_lingkup
         ],
-        "kajian": _analysis(partner, officials),
         "unit_pelaksana": [_unit(workbook.units[code]) for code in partner.unit_pelaksana],
-        "penandatangan": _signatory(signatory, settings),
         "surat": surat,
         "ttd": {
             "tempat": partner.tempat_ttd or settings.kota,
             "tempat_en": partner.tempat_ttd_en or partner.tempat_ttd or settings.kota,
             "tanggal": partner.tanggal_ttd or signed,
         },
-        "langkah": {
+    }
+    if names is None or "kajian" in names:
+        context["kajian"] = _analysis(partner, officials)
+    if names is None or "penandatangan" in names:
+        context["penandatangan"] = _signatory(signatory, settings)
+    if names is None or "langkah" in names:
+        context["langkah"] = {
             step: {
                 "tanggal": steps[step].done_on if step in steps else None,
                 "oleh": steps[step].done_by if step in steps else "",
                 "catatan": steps[step].note if step in steps else "",
             }
             for step in STEP_IDS
-        },
-    }
+        }
+    return context
 
 
 RUN_KEYS = frozenset({"kop", "kota", "kementerian", "naskah_berlaku", "pengirim", "pejabat"})

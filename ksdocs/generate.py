@@ -468,9 +468,24 @@ def _spec(
         numbers={(spelled.get(kode.casefold(), kode), template): number
                  for (kode, template), number in numbers.items()},
         steps=steps, pack_dirs=pack_dirs, existing=frozenset(existing),
-        signatories=signatories, recorded=recorded,
+        signatories=signatories, context_names=_context_names(templates.values()),
+        recorded=recorded,
         today=today, force=options.force, preview=options.preview,
     )
+
+
+def _context_names(templates: Iterable[_Loaded]) -> frozenset[str] | None:
+    """The parts of a pack's context these templates read, their fields' included; None
+    when a template's are unknown (its inputs are then digested over the whole
+    context)."""
+    names: set[str] = set()
+    for loaded in templates:
+        read = loaded.compiled.names
+        if read is None or loaded.fields is None:
+            return None
+        names.update(read)
+        names.update(field.split(".")[0].removesuffix("[]") for field in loaded.fields)
+    return frozenset(names)
 
 
 def _collector(

@@ -424,6 +424,15 @@ class CompiledTemplate:
         return cls(name, members, parts, properties)
 
     @property
+    def names(self) -> frozenset[str] | None:
+        """The context's names this template's tags read; None when unknown (tags in
+        the document's properties, or a part compiled without them)."""
+        if self._properties is not None or any(
+                part.names is None for part in self._parts.values()):
+            return None
+        return frozenset().union(*(part.names or () for part in self._parts.values()))
+
+    @property
     def parts(self) -> list[str]:
         """The names of the zip members rendered each time, e.g. ``word/document.xml``."""
         names = list(self._parts)

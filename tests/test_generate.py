@@ -226,6 +226,27 @@ def test_register_records_every_document(
     assert output.count(f"{kodes[0]}") >= 9 + 5
 
 
+def test_a_run_of_one_template_writes_what_a_run_of_all_writes(
+    tmp_path: Path, kodes: list[str]
+) -> None:
+    """A run builds only the parts of a pack's context its templates read (a letter
+    reads neither the analysis nor the SOP steps): its documents, and the inputs the
+    register keeps of them, are those a run of every template gives (with the same
+    numbers, from the same register)."""
+    register = tmp_path / "register.sqlite"
+    for folder, templates in (("semua", []), ("satu", ["penyampaian", "kendali"])):
+        generate(EXAMPLE, Options(output=tmp_path / folder, templates=templates,
+                                  today=TODAY, register=register))
+    with sqlite3.connect(register) as db:
+        inputs = {path: (digest, values) for path, digest, values in db.execute(
+            "SELECT path, input_digest, inputs FROM documents")}
+    for kode in kodes:
+        for name in ("02-penyampaian.docx", "09-kendali.docx"):
+            one, every = tmp_path / "satu" / kode / name, tmp_path / "semua" / kode / name
+            assert one.read_bytes() == every.read_bytes()
+            assert inputs[str(one)] == inputs[str(every)]
+
+
 def test_failure_mid_run_leaves_whole_packs_only(
     tmp_path: Path, kodes: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
