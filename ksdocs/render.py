@@ -29,7 +29,7 @@ from pathlib import Path
 from types import CodeType
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
+from jinja2 import Template, TemplateError, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
@@ -676,7 +676,9 @@ def _is_dynamic(source: str) -> bool:
     return has_tags(source) or _has_listing_chars(source)
 
 
-def _compile(env: SandboxedEnvironment, source: str, filename: str) -> tuple[Template, CodeType]:
+def _compile(env: SandboxedEnvironment, source: str | nodes.Template,
+             filename: str) -> tuple[Template, CodeType]:
+    """`source` (its text, or the tree Jinja parsed it into) compiled."""
     code = env.compile(source, filename=filename)
     return _from_code(env, code), code
 
@@ -701,7 +703,8 @@ def _compile_part(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: str,
     newlines = _RAW_BLOCK.search(source) is not None
     compiled = source if newlines else source.replace("\n<w:p", "{#\n#}<w:p")
     try:
-        template, code = _compile(env, compiled, filename)
+        tree = env.parse(compiled, filename=filename)  # (once: compiled, and its names read)
+        template, code = _compile(env, tree, filename)
     except TemplateSyntaxError as exc:
         lineno = exc.lineno
         line = lines[lineno - 1] if lineno and lineno <= len(lines) else ""
@@ -710,7 +713,7 @@ def _compile_part(env: SandboxedEnvironment, docxtpl: DocxTemplate, name: str,
     part = _Part(part_name, template, code, filename, lines,
                  proof=prove(env, compiled, MARKUP_FIELDS),
                  newlines=newlines, drawings=_DRAWING in compiled,
-                 names=frozenset(meta.find_undeclared_variables(env.parse(compiled))))
+                 names=frozenset(meta.find_undeclared_variables(tree)))
     if kind == "body":
         part.body = True
         part.prefix, part.suffix = _around_body(docxtpl)
