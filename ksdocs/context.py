@@ -328,6 +328,12 @@ REPORTS_ON_SIGNING = ("laporan",)
 DOCUMENT_KEY = "surat"
 """The one part of a pack's context that `for_document` makes for each document."""
 
+
+def part_of(name: str) -> str:
+    """The part of the context a `FIELDS` name is in: ``mitra.nama`` → ``mitra``,
+    ``ruang_lingkup[].teks`` → ``ruang_lingkup``."""
+    return name.partition(".")[0].removesuffix("[]")
+
 DATED_BY_TODAY = ("tanggal", "tanggal_penyampaian")
 """The dates of ``surat`` that are the day of writing when the partner has no Tanggal
 Surat."""

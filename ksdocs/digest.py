@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeGuard
 
-from ksdocs.context import DOCUMENT_KEY, FIELDS, RUN_KEYS
+from ksdocs.context import DOCUMENT_KEY, FIELDS, RUN_KEYS, part_of
 from ksdocs.records import quick_init
 
 TEMPLATE_KEY = "(templat)"
@@ -142,8 +142,7 @@ def _plan(
     names = (WHOLE_KEY,) if fields is None else tuple(fields)
     kinds = {TEMPLATE_KEY: _TEMPLATE, PAPER_KEY: _PAPER, WHOLE_KEY: _WHOLE}
     return tuple(
-        (name, json.dumps(name), kinds.get(name, _kind(path[0].removesuffix("[]"))),
-         path, _list_at(path))
+        (name, json.dumps(name), kinds.get(name, _kind(part_of(name))), path, _list_at(path))
         for name in sorted({TEMPLATE_KEY, PAPER_KEY, *names})
         for path in [tuple(name.split("."))]
     )

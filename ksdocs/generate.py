@@ -478,13 +478,15 @@ def _context_names(templates: Iterable[_Loaded]) -> frozenset[str] | None:
     """The parts of a pack's context these templates read, their fields' included; None
     when a template's are unknown (its inputs are then digested over the whole
     context)."""
+    from ksdocs.context import part_of  # (imported with the renderer: `_import_renderer`)
+
     names: set[str] = set()
     for loaded in templates:
         read = loaded.compiled.names
         if read is None or loaded.fields is None:
             return None
         names.update(read)
-        names.update(field.split(".")[0].removesuffix("[]") for field in loaded.fields)
+        names.update(part_of(field) for field in loaded.fields)
     return frozenset(names)
 
 
