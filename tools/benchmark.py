@@ -11,7 +11,7 @@ shipped, a synthetic letter built with python-docx stands in. The naive loop
 rate extrapolated.
 
     python tools/benchmark.py --partners 100,1000 --pdf-docs 90
-    python tools/benchmark.py --partners 5000 -t penyampaian --folder /srv/scratch
+    python tools/benchmark.py --partners 5000 -t penyampaian --folder /srv/scratch --repeat 5
     python tools/benchmark.py --validate-rows 5000
     python tools/benchmark.py --stages
     python tools/benchmark.py --peers 1000
@@ -24,6 +24,11 @@ peak memory of the main process and of the largest worker, and what the disk alo
 costs for the same folders and files in the same folder (``--folder``, default the
 system's temporary folder). ``--stages`` splits a document's CPU time by stage;
 ``--peers`` compares one reference letter with docxtpl and docxtemplater (Node).
+``--repeat N`` makes the timed run and the whole process N times each, turn about, and
+prints every rate besides the medians; a yardstick of the machine (the same stretch of
+plain Python alone, then in one process per worker at once) is taken before and after
+them, since a shared machine's speed moves by a fifth from one minute to the next, and
+its cores together may give much less than their number.
 
 The web mode (``--web N``) starts ``ksdocs serve``'s app under waitress on a loopback
 port and, over HTTP as a browser would, times N uploads-and-checks of the example
@@ -36,6 +41,7 @@ from __future__ import annotations
 import argparse
 import io
 import resource
+import statistics
 import struct
 import sys
 import tempfile
@@ -257,6 +263,30 @@ def synthetic_workbook(path: Path, partners: int) -> Path:
     return path
 
 
+def _yardstick_loop() -> float:
+    """Seconds a fixed stretch of plain Python takes here: the kind of work a run is."""
+    start = time.perf_counter()
+    total = 0
+    for number in range(2_000_000):
+        total += number * number % 7
+    return time.perf_counter() - start
+
+
+def machine_yardstick(workers: int) -> tuple[float, float]:
+    """(seconds of `_yardstick_loop` in this process alone, the slowest of `workers`
+    processes running it at once). On `workers` whole cores the two are about equal; on
+    cores that share their hardware (or a busy host) the second is longer, and a run's
+    work done side by side gains that much less. Printed beside a run's figures, it
+    tells a slow run on a slow moment from a slow program."""
+    from multiprocessing import get_context
+
+    alone = min(_yardstick_loop() for _ in range(2))
+    with get_context("fork").Pool(workers) as pool:
+        pool.map(int, range(workers))  # (started before the clock)
+        together = max(pool.starmap(_yardstick_loop, [()] * workers))
+    return alone, together
+
+
 _FLOOR_PACKS: Sequence[Sequence[bytes]] = ()
 """The documents `disk_floor` writes, inherited by its forked processes."""
 
@@ -296,13 +326,16 @@ def _write_packs(folder: Path, first: int, step: int) -> None:
 
 
 def one_run(partners: int, jobs: int | None, naive_docs: int,
-            templates: Sequence[str] = (), folder: str | None = None) -> dict[str, float]:
+            templates: Sequence[str] = (), folder: str | None = None,
+            repeat: int = 1) -> dict[str, Any]:
     """Generate `partners` packs in a scratch folder; figures of this process alone.
 
     Three runs, each into a folder and register of its own: the first with no compiled
     template in the cache, then the office's every day (the cache filled by an earlier
     run) in this process, and the same as a whole ``ksdocs generate`` process timed from
-    outside (start-up, imports and exit included)."""
+    outside (start-up, imports and exit included). The last two are made `repeat` times,
+    turn about, each into new folders; their medians are the figures, and the machine's
+    yardstick (`machine_yardstick`) is taken before and after them."""
     import os
     import subprocess
 
@@ -360,27 +393,41 @@ def one_run(partners: int, jobs: int | None, naive_docs: int,
         generate(workbook_path, options("tanpa-validasi"))
         unchecked_seconds = time.perf_counter() - start
         generate_module.load_workbook = load_workbook  # type: ignore[attr-defined]
-        command = [sys.executable, "-m", "ksdocs", "generate", str(workbook_path),
-                   "-o", str(scratch / "proses"), "--register", str(scratch / "proses.sqlite")]
+        command = [sys.executable, "-m", "ksdocs", "generate", str(workbook_path)]
         if jobs:
             command += ["-j", str(jobs)]
         for template in templates:
             command += ["-t", template]
-        os.sync()
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        process_seconds = time.perf_counter() - start
+        workers = jobs or os.cpu_count() or 1
+        machine = [machine_yardstick(workers)]
+        warm = [seconds]
+        processes = []
+        for index in range(repeat):
+            if index:
+                os.sync()
+                start = time.perf_counter()
+                generate(workbook_path, options(f"output-{index}"))
+                warm.append(time.perf_counter() - start)
+            where = [str(scratch / f"proses-{index}"), "--register",
+                     str(scratch / f"proses-{index}.sqlite")]
+            os.sync()
+            start = time.perf_counter()
+            subprocess.run([*command, "-o", *where], check=True, capture_output=True)
+            processes.append(time.perf_counter() - start)
+        machine.append(machine_yardstick(workers))
         by_pack: dict[str, list[bytes]] = {}
         for document in result.documents:
             by_pack.setdefault(document.kode, []).append(document.path.read_bytes())
-        floor = disk_floor(scratch / "lantai", list(by_pack.values()),
-                           jobs or os.cpu_count() or 1)
-        figures = {"partners": partners, "documents": len(result.documents),
-                   "floor_seconds": floor,
-                   "seconds": seconds, "cold_seconds": cold_seconds,
-                   "process_seconds": process_seconds, "rss_main": rss_self,
-                   "rss_worker": rss_workers, "sync_seconds": sync_seconds,
-                   "rerun_seconds": rerun, "unchecked_seconds": unchecked_seconds}
+        floor = disk_floor(scratch / "lantai", list(by_pack.values()), workers)
+        figures: dict[str, Any] = {
+            "partners": partners, "documents": len(result.documents),
+            "floor_seconds": floor, "cold_seconds": cold_seconds,
+            "seconds": statistics.median(warm), "warm_runs": warm,
+            "process_seconds": statistics.median(processes), "process_runs": processes,
+            "machine": machine, "workers": workers,
+            "rss_main": rss_self, "rss_worker": rss_workers, "sync_seconds": sync_seconds,
+            "rerun_seconds": rerun, "unchecked_seconds": unchecked_seconds,
+        }
         if naive_docs:
             workbook, _ = load_workbook(workbook_path)
             contexts = [build_context(workbook, partner, {}, date(2026, 11, 25))
@@ -401,7 +448,7 @@ def end_to_end(args: argparse.Namespace) -> int:
     rows = []
     for size in sizes:
         command = [sys.executable, __file__, "--one-run", str(size),
-                   "--naive-docs", str(args.naive_docs)]
+                   "--naive-docs", str(args.naive_docs), "--repeat", str(args.repeat)]
         if args.folder:
             command += ["--folder", args.folder]
         if args.jobs:
@@ -433,6 +480,15 @@ def end_to_end(args: argparse.Namespace) -> int:
           "dan berkas yang sama di folder yang sama, dengan proses sebanyak pekerja; "
           "tanpa validasi: generate yang sama dengan buku kerja yang sudah dibaca dan "
           "diperiksa, batas yang dapat dicapai bila merender sambil memvalidasi")
+    if args.repeat > 1:
+        print(f"detik dan proses: median {args.repeat} kali, bergantian:")
+    for row in rows:
+        if args.repeat > 1:
+            print(f"  {row['partners']} mitra: dalam proses {_rates(row, row['warm_runs'])}; "
+                  f"proses utuh {_rates(row, row['process_runs'])} dok/s")
+        print(f"  mesin sebelum lalu sesudah ulangan {row['partners']} mitra: "
+              + "; ".join(_yardstick(alone, together, row["workers"])
+                          for alone, together in row["machine"]))
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         growth = max(last["rss_main"], last["rss_worker"]) / max(
@@ -441,6 +497,17 @@ def end_to_end(args: argparse.Namespace) -> int:
     if args.pdf_docs:
         print(pdf_throughput(args.pdf_docs).line())
     return 0
+
+
+def _rates(row: dict[str, Any], runs: Sequence[float]) -> str:
+    """The documents/s of each of `runs`, slowest first."""
+    return ", ".join(f"{row['documents'] / seconds:.0f}" for seconds in sorted(runs, reverse=True))
+
+
+def _yardstick(alone: float, together: float, workers: int) -> str:
+    """`machine_yardstick`'s figures in words: how many cores' work `workers` give."""
+    return (f"satu proses {alone:.2f} s, {workers} sekaligus {together:.2f} s = "
+            f"{workers * alone / together:.1f}× kerja satu proses")
 
 
 def pdf_throughput(documents: int) -> Measurement:
@@ -809,6 +876,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folder", default=None, metavar="DIR",
                         help="end-to-end mode: work in DIR (default: the system's temporary "
                              "folder); the disk decides much of a run")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="end-to-end mode: the timed run and the whole process N times "
+                             "each, turn about; the table shows medians (default 1)")
     parser.add_argument("--one-run", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("-j", "--jobs", type=int, default=None,
                         help="worker processes in end-to-end mode")
@@ -817,7 +887,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import json
 
         print(json.dumps(one_run(args.one_run, args.jobs, args.naive_docs, args.templates,
-                                 args.folder)))
+                                 args.folder, args.repeat)))
         return 0
     if args.validate_rows is not None:
         return validate_rows(args)
