@@ -277,14 +277,33 @@ def machine_yardstick(workers: int) -> tuple[float, float]:
     processes running it at once). On `workers` whole cores the two are about equal; on
     cores that share their hardware (or a busy host) the second is longer, and a run's
     work done side by side gains that much less. Printed beside a run's figures, it
-    tells a slow run on a slow moment from a slow program."""
+    tells a slow run on a slow moment from a slow program. The best of three each: a
+    moment's interruption is the host's, not the machine's."""
     from multiprocessing import get_context
 
-    alone = min(_yardstick_loop() for _ in range(2))
-    with get_context("fork").Pool(workers) as pool:
-        pool.map(int, range(workers))  # (started before the clock)
-        together = max(pool.starmap(_yardstick_loop, [()] * workers))
+    context = get_context("fork")
+    alone = min(_yardstick_loop() for _ in range(3))
+    together = min(_side_by_side(context, workers) for _ in range(3))
     return alone, together
+
+
+def _side_by_side(context: Any, workers: int) -> float:
+    """The slowest of `workers` processes running `_yardstick_loop` at once (each starts
+    it when all are ready)."""
+    ready = context.Barrier(workers)
+    results = context.SimpleQueue()
+    processes = [context.Process(target=_when_all_ready, args=(ready, results))
+                 for _ in range(workers)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    return max(float(results.get()) for _ in processes)
+
+
+def _when_all_ready(ready: Any, results: Any) -> None:
+    ready.wait()
+    results.put(_yardstick_loop())
 
 
 _FLOOR_PACKS: Sequence[Sequence[bytes]] = ()
