@@ -373,6 +373,7 @@ def one_run(partners: int, jobs: int | None, naive_docs: int,
         synced[0] += time.perf_counter() - start
 
     generate_module.make_durable = timed_sync  # type: ignore[attr-defined]
+    workers = jobs or os.cpu_count() or 1  # (as `generate` counts them)
     with tempfile.TemporaryDirectory(dir=folder) as scratch_name:
         scratch = Path(scratch_name)
         os.environ["KSDOCS_CACHE"] = str(scratch / "cache")  # empty: a first run
@@ -404,7 +405,7 @@ def one_run(partners: int, jobs: int | None, naive_docs: int,
         rerun = time.perf_counter() - start
         # What rendering while validating could give at best: the same run handed the
         # workbook already read and checked.
-        checked = load_workbook(workbook_path, jobs=jobs or os.cpu_count() or 1)
+        checked = load_workbook(workbook_path, jobs=workers)
         generate_module.load_workbook = (  # type: ignore[attr-defined]
             lambda *_args, **_kwargs: checked)
         os.sync()
@@ -417,7 +418,6 @@ def one_run(partners: int, jobs: int | None, naive_docs: int,
             command += ["-j", str(jobs)]
         for template in templates:
             command += ["-t", template]
-        workers = jobs or os.cpu_count() or 1
         machine = [machine_yardstick(workers)]
         warm = [seconds]
         processes = []
