@@ -101,9 +101,10 @@ def init(path: Path, contoh: bool, force: bool) -> None:
 def validate(workbook: Path) -> None:
     """Periksa buku kerja: semua galat dan peringatan sekaligus, masing-masing dengan
     lembar, sel dan kolomnya. Keluar dengan kode 1 bila ada galat."""
+    from ksdocs.forked import processes
     from ksdocs.validate import load_workbook
 
-    _, report = load_workbook(workbook, jobs=os.cpu_count() or 1)
+    _, report = load_workbook(workbook, jobs=processes())
     _print_problems(report, err=False)
     click.echo(report.summary())
     if not report.ok:

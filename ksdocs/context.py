@@ -334,6 +334,7 @@ def part_of(name: str) -> str:
     ``ruang_lingkup[].teks`` → ``ruang_lingkup``."""
     return name.partition(".")[0].removesuffix("[]")
 
+
 DATED_BY_TODAY = ("tanggal", "tanggal_penyampaian")
 """The dates of ``surat`` that are the day of writing when the partner has no Tanggal
 Surat."""

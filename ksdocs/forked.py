@@ -11,6 +11,7 @@ itself, so what the user sees never depends on the other process.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 from collections.abc import Callable
@@ -22,6 +23,12 @@ T = TypeVar("T")
 
 _STATE: Any = None
 """What the forked process was started with (set in this process only while forking)."""
+
+
+def processes(jobs: int | None = None) -> int:
+    """How many processes share a run's work: `jobs` when given (``-j``), else one per
+    core."""
+    return jobs or os.cpu_count() or 1
 
 
 def may_fork() -> bool:

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ksdocs import interrupts
+from ksdocs import forked, interrupts
 from ksdocs.catalog import NUMBERED, Job, blank_number_warnings, resolve_templates
 from ksdocs.errors import PdfFailed, ValidationFailed
 from ksdocs.models import Partner, Workbook, select_partners
@@ -294,7 +294,7 @@ def _generate(
         from ksdocs.pdf import find_soffice
 
         find_soffice()
-    workers = options.jobs or os.cpu_count() or 1
+    workers = forked.processes(options.jobs)
     # The workbook lives to the end of the run: the workers forked later, whose cycle
     # collector is on, need not walk its hundreds of thousands of objects again and
     # again (`keep`). `generate` hands them back to it.

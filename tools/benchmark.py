@@ -358,6 +358,7 @@ def one_run(partners: int, jobs: int | None, naive_docs: int,
     import os
     import subprocess
 
+    from ksdocs import forked
     from ksdocs import generate as generate_module
     from ksdocs.catalog import TEMPLATES
     from ksdocs.context import build_context
@@ -373,7 +374,7 @@ def one_run(partners: int, jobs: int | None, naive_docs: int,
         synced[0] += time.perf_counter() - start
 
     generate_module.make_durable = timed_sync  # type: ignore[attr-defined]
-    workers = jobs or os.cpu_count() or 1  # (as `generate` counts them)
+    workers = forked.processes(jobs)
     with tempfile.TemporaryDirectory(dir=folder) as scratch_name:
         scratch = Path(scratch_name)
         os.environ["KSDOCS_CACHE"] = str(scratch / "cache")  # empty: a first run
@@ -548,8 +549,7 @@ def pdf_throughput(documents: int) -> Measurement:
 def validate_rows(args: argparse.Namespace) -> int:
     """``ksdocs validate`` on a synthetic workbook of N partners: time and peak memory of
     reading and checking it (run it in a fresh process, so the peak is its own)."""
-    import os
-
+    from ksdocs.forked import processes
     from ksdocs.validate import load_workbook
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -557,7 +557,7 @@ def validate_rows(args: argparse.Namespace) -> int:
         size = path.stat().st_size / 1e6
         rss_before = peak_rss_mb()
         start = time.perf_counter()
-        workbook, report = load_workbook(path, jobs=os.cpu_count() or 1)  # as `ksdocs validate`
+        workbook, report = load_workbook(path, jobs=processes())  # as `ksdocs validate`
         seconds = time.perf_counter() - start
     print(f"validasi {args.validate_rows} mitra ({size:.1f} MB, {len(workbook.partners)} sah, "
           f"{len(report.errors)} galat): {seconds:.2f} s, "
