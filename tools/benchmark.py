@@ -869,6 +869,17 @@ def web(args: argparse.Namespace) -> int:
     return 0
 
 
+def _at_least_one(text: str) -> int:
+    """A count given on the command line, refused in argparse's words when below one."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bukan bilangan bulat: {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"paling sedikit 1, bukan {count}")
+    return count
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--contexts", type=int, default=200,
@@ -895,7 +906,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folder", default=None, metavar="DIR",
                         help="end-to-end mode: work in DIR (default: the system's temporary "
                              "folder); the disk decides much of a run")
-    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+    parser.add_argument("--repeat", type=_at_least_one, default=1, metavar="N",
                         help="end-to-end mode: the timed run and the whole process N times "
                              "each, turn about; the table shows medians (default 1)")
     parser.add_argument("--one-run", type=int, default=None, help=argparse.SUPPRESS)
